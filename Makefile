@@ -1,0 +1,60 @@
+# terrind: PGXS build.  `make && make install`, then see README.md.
+EXTENSION = terrind
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+
+MODULE_big = terrind
+CORE_SRCS = $(wildcard src/core/*.c)
+OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c) $(CORE_SRCS))
+PG_CPPFLAGS = -Isrc/core
+PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
+
+# The install script of the version under development is assembled from
+# sql/schema/: a header, the scalar-type template instantiated once per
+# type:base below, then the topic files in order.  Scripts of released
+# versions and upgrade scripts are kept as committed files in sql/.
+SCALAR_TYPES = siren:int4 siret:int8 commune_code:int4 ti_code:int2 eur:int8
+SCHEMA_PARTS = $(addprefix sql/schema/,identifiers.sql money.sql)
+BUILT_SCRIPT = build/$(EXTENSION)--$(EXTVERSION).sql
+
+DATA = $(BUILT_SCRIPT) $(wildcard sql/$(EXTENSION)--*.sql)
+
+# pg_regress: sql/<test>.sql against expected/<test>.out
+REGRESS = $(sort $(filter-out $(EXTENSION)--%,$(basename $(notdir $(wildcard sql/*.sql)))))
+REGRESS_OPTS = --inputdir=. --load-extension=postgis --load-extension=$(EXTENSION)
+
+EXTRA_CLEAN = build test/unit/run-unit test/unit/run-unit-sanitized \
+	results regression.diffs regression.out
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+all: $(BUILT_SCRIPT)
+
+$(BUILT_SCRIPT): sql/schema/header.sql sql/schema/scalar_type.sql.in $(SCHEMA_PARTS) $(EXTENSION).control Makefile
+	@mkdir -p build
+	{ cat sql/schema/header.sql; \
+	  for t in $(SCALAR_TYPES); do \
+	    sed -e "s/@TYPE@/$${t%%:*}/g" -e "s/@BASE@/$${t##*:}/g" sql/schema/scalar_type.sql.in; \
+	  done; \
+	  cat $(SCHEMA_PARTS); } > $@
+
+# ---------------------------------------------------------------- C unit tests
+# The plain-C core builds without PostgreSQL; run-unit-sanitized adds ASan
+# and UBSan (clang or gcc).
+UNIT_SRCS = $(CORE_SRCS) $(wildcard test/unit/*.c)
+UNIT_CC ?= cc
+UNIT_CFLAGS = -std=c99 -g -O1 -Wall -Wextra -Werror -Isrc/core -Itest/unit
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+test/unit/run-unit: $(UNIT_SRCS) $(wildcard src/core/*.h test/unit/*.h)
+	$(UNIT_CC) $(UNIT_CFLAGS) -o $@ $(UNIT_SRCS) -lm
+
+test/unit/run-unit-sanitized: $(UNIT_SRCS) $(wildcard src/core/*.h test/unit/*.h)
+	$(UNIT_CC) $(UNIT_CFLAGS) $(SANITIZE) -o $@ $(UNIT_SRCS) -lm
+
+unit: test/unit/run-unit test/unit/run-unit-sanitized
+	test/unit/run-unit
+	test/unit/run-unit-sanitized
+
+.PHONY: unit

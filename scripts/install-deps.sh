@@ -1,0 +1,41 @@
+#!/bin/sh
+# Install what terrind's build, tests and demo need on Debian 12, when it is
+# missing.  Runs apt-get as root, or through sudo for another user.
+set -eu
+
+PG=15
+EXT=/usr/share/postgresql/$PG/extension
+need=""
+
+# each check: a file or command that must exist, and the package providing it
+want() {
+    case "$1" in
+        /*) [ -e "$1" ] ;;
+        *) command -v "$1" >/dev/null 2>&1 ;;
+    esac || need="$need $2"
+}
+want make make
+want cc gcc
+want clang clang
+want /usr/lib/postgresql/$PG/bin/postgres postgresql-$PG
+want pg_virtualenv postgresql-common
+want /usr/include/postgresql/$PG/server/postgres.h postgresql-server-dev-$PG
+want $EXT/postgis.control postgresql-$PG-postgis-3
+want $EXT/pgtap.control postgresql-$PG-pgtap
+want pg_prove libtap-parser-sourcehandler-pgtap-perl
+want npm npm
+
+[ -z "$need" ] && exit 0
+echo "terrind: installing missing packages:$need"
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+else
+    echo "terrind: cannot install$need: run as root or install sudo" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null

@@ -1,0 +1,42 @@
+#!/bin/bash
+# Run every terrind test on this machine: install missing Debian packages,
+# build and install the extension, run the plain-C unit tests (also under
+# ASan/UBSan), then the SQL suites (pg_regress, pgTAP, upgrades) in a
+# throwaway cluster.  Exits non-zero on any failure; the last line sums up.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+LOG=$(mktemp -d /tmp/terrind-test.XXXXXX)
+failed=()
+summary=()
+
+step() {                       # step NAME COMMAND...: run, keep log, record
+    local name=$1
+    shift
+    echo "=== $name"
+    if "$@" 2>&1 | tee "$LOG/$name.log"; then
+        return 0
+    fi
+    failed+=("$name")
+    return 1
+}
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+
+step deps scripts/install-deps.sh || { echo "terrind tests: FAIL (could not install dependencies)"; exit 1; }
+step build make -j2 || { echo "terrind tests: FAIL (build)"; exit 1; }
+step install $SUDO make install || { echo "terrind tests: FAIL (install)"; exit 1; }
+
+step unit make -s unit
+summary+=("unit: $(grep -m1 -o '[0-9]* checks, [0-9]* failed' "$LOG/unit.log" || echo 'did not run')")
+
+step sql pg_virtualenv scripts/sql-tests.sh "$LOG"
+summary+=("regress: $(cat "$LOG/regress.result" 2>/dev/null || echo 'did not run')")
+summary+=("pgTAP: $(cat "$LOG/pgtap.result" 2>/dev/null || echo 'did not run')")
+
+status=PASS
+[ ${#failed[@]} -gt 0 ] && status="FAIL (${failed[*]})"
+IFS=';'
+echo "terrind tests: $status — ${summary[*]}" | sed 's/;/; /g'
+[ "$status" = PASS ]

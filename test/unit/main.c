@@ -1,0 +1,14 @@
+#include "unit.h"
+
+int			unit_checks = 0;
+int			unit_failures = 0;
+
+int
+main(void)
+{
+	test_wide_int();
+	test_identifiers();
+	test_money();
+	printf("unit tests: %d checks, %d failed\n", unit_checks, unit_failures);
+	return unit_failures == 0 ? 0 : 1;
+}
