@@ -39,6 +39,12 @@ $(BUILT_SCRIPT): sql/schema/header.sql sql/schema/scalar_type.sql.in $(SCHEMA_PA
 	  done; \
 	  cat $(SCHEMA_PARTS); } > $@
 
+# Install into build/destdir for scripts/with-cluster.sh (tests, demo, bench).
+stage: all
+	$(MAKE) install DESTDIR=$(CURDIR)/build/destdir
+
+.PHONY: stage
+
 # ---------------------------------------------------------------- C unit tests
 # The plain-C core builds without PostgreSQL; run-unit-sanitized adds ASan
 # and UBSan (clang or gcc).

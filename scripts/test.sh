@@ -1,8 +1,8 @@
 #!/bin/bash
 # Run every terrind test on this machine: install missing Debian packages,
-# build and install the extension, run the plain-C unit tests (also under
-# ASan/UBSan), then the SQL suites (pg_regress, pgTAP, upgrades) in a
-# throwaway cluster.  Exits non-zero on any failure; the last line sums up.
+# build the extension and install it into build/destdir, run the plain-C
+# unit tests (also under ASan/UBSan), then the SQL suites (pg_regress, pgTAP,
+# upgrades) in a throwaway cluster that loads that install.  Exits non-zero on any failure; the last line sums up.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,17 +21,14 @@ step() {                       # step NAME COMMAND...: run, keep log, record
     return 1
 }
 
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO=sudo
-
 step deps scripts/install-deps.sh || { echo "terrind tests: FAIL (could not install dependencies)"; exit 1; }
 step build make -j2 || { echo "terrind tests: FAIL (build)"; exit 1; }
-step install $SUDO make install || { echo "terrind tests: FAIL (install)"; exit 1; }
+step install make -s stage || { echo "terrind tests: FAIL (staged install)"; exit 1; }
 
 step unit make -s unit
 summary+=("unit: $(grep -m1 -o '[0-9]* checks, [0-9]* failed' "$LOG/unit.log" || echo 'did not run')")
 
-step sql pg_virtualenv scripts/sql-tests.sh "$LOG"
+step sql scripts/with-cluster.sh scripts/sql-tests.sh "$LOG"
 summary+=("regress: $(cat "$LOG/regress.result" 2>/dev/null || echo 'did not run')")
 summary+=("pgTAP: $(cat "$LOG/pgtap.result" 2>/dev/null || echo 'did not run')")
 

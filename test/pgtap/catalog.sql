@@ -44,7 +44,8 @@ SELECT is_empty($$
 
 -- the install script follows the rules for extension scripts
 CREATE TEMP TABLE script AS
-SELECT regexp_replace(pg_read_file(format('%s/extension/terrind--%s.sql',
+SELECT regexp_replace(pg_read_file(format('%s%s/extension/terrind--%s.sql',
+                           coalesce(current_setting('extension_destdir', true), ''),   -- Debian's staging prefix
                            (SELECT setting FROM pg_config WHERE name = 'SHAREDIR'),
                            (SELECT extversion FROM pg_extension WHERE extname = 'terrind'))),
                       '--[^\n]*', '', 'g') AS body;   -- without comments
