@@ -10,13 +10,23 @@ PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-i
 
 # The install script of the version under development is assembled from
 # sql/schema/: a header, the scalar-type template instantiated once per
-# type:base below, then the topic files in order.  Scripts of released
-# versions and upgrade scripts are kept as committed files in sql/.
+# type:base below, then the topic files in order.  Released versions' install
+# scripts are frozen in sql/ (terrind--0.1.0.sql) for upgrade tests.
 SCALAR_TYPES = siren:int4 siret:int8 commune_code:int4 ti_code:int2 eur:int8
-SCHEMA_PARTS = $(addprefix sql/schema/,identifiers.sql money.sql)
+RELEASED_PARTS = $(addprefix sql/schema/,identifiers.sql money.sql)
+# topics that are new since the previous release, in install order
+NEW_PARTS = $(addprefix sql/schema/,)
+SCHEMA_PARTS = $(RELEASED_PARTS) $(NEW_PARTS)
 BUILT_SCRIPT = build/$(EXTENSION)--$(EXTVERSION).sql
 
-DATA = $(BUILT_SCRIPT) $(wildcard sql/$(EXTENSION)--*.sql)
+# The upgrade script from the previous release: changes to its objects
+# (sql/schema/upgrade/PREV--CUR.sql), then the new topics.  Once a version is
+# released its upgrade script is frozen in sql/ like its install script.
+PREVIOUS_VERSION = 0.1.0
+UPGRADE_CHANGES = sql/schema/upgrade/$(PREVIOUS_VERSION)--$(EXTVERSION).sql
+BUILT_UPGRADE = build/$(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql
+
+DATA = $(BUILT_SCRIPT) $(BUILT_UPGRADE) $(wildcard sql/$(EXTENSION)--*.sql)
 
 # pg_regress: sql/<test>.sql against expected/<test>.out
 REGRESS = $(sort $(filter-out $(EXTENSION)--%,$(basename $(notdir $(wildcard sql/*.sql)))))
@@ -29,7 +39,7 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-all: $(BUILT_SCRIPT)
+all: $(BUILT_SCRIPT) $(BUILT_UPGRADE)
 
 $(BUILT_SCRIPT): sql/schema/header.sql sql/schema/scalar_type.sql.in $(SCHEMA_PARTS) $(EXTENSION).control Makefile
 	@mkdir -p build
@@ -38,6 +48,11 @@ $(BUILT_SCRIPT): sql/schema/header.sql sql/schema/scalar_type.sql.in $(SCHEMA_PA
 	    sed -e "s/@TYPE@/$${t%%:*}/g" -e "s/@BASE@/$${t##*:}/g" sql/schema/scalar_type.sql.in; \
 	  done; \
 	  cat $(SCHEMA_PARTS); } > $@
+
+$(BUILT_UPGRADE): sql/schema/header.sql $(UPGRADE_CHANGES) $(NEW_PARTS) Makefile
+	@mkdir -p build
+	sed 's/CREATE EXTENSION terrind/ALTER EXTENSION terrind UPDATE/' sql/schema/header.sql | \
+	  cat - $(UPGRADE_CHANGES) $(NEW_PARTS) > $@
 
 # Install into build/destdir for scripts/with-cluster.sh (tests, demo, bench).
 stage: all

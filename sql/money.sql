@@ -96,3 +96,14 @@ BEGIN
     EXECUTE format('COPY amounts_back FROM %L (FORMAT binary)', '/tmp/terrind_amounts_' || pg_backend_pid());
 END $$;
 SELECT array_agg(a ORDER BY a) = (SELECT array_agg(a ORDER BY a) FROM amounts_back) AS identical FROM amounts;
+
+-- binary COPY round trip of the aggregate state (as Citus ships it)
+CREATE TEMP TABLE states (s eur_sum_state);
+INSERT INTO states VALUES ('(0,0)'), ('(-7,2)'), ('(170141183460469231731687303715884105727,9223372036854775807)');
+CREATE TEMP TABLE states_back (s eur_sum_state);
+DO $$
+BEGIN
+    EXECUTE format('COPY states TO %L (FORMAT binary)', '/tmp/terrind_states_' || pg_backend_pid());
+    EXECUTE format('COPY states_back FROM %L (FORMAT binary)', '/tmp/terrind_states_' || pg_backend_pid());
+END $$;
+SELECT s FROM states_back;

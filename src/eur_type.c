@@ -259,9 +259,7 @@ eur_from_numeric(PG_FUNCTION_ARGS)
 /*
  * eur_sum_state is the core accumulator as a fixed-length SQL type, so that
  * partial aggregates travel as text or binary (parallel query, Citus).
- * Binary format: version byte 1, sum as int8 high and low halves, count int8.
  */
-#define EUR_SUM_STATE_VERSION 1
 
 static ti_eur_acc *
 state_arg(FunctionCallInfo fcinfo)
@@ -302,21 +300,12 @@ Datum
 eur_sum_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	int			len = msg->len - msg->cursor;
+	const char *bytes = pq_getmsgbytes(msg, len);
 	ti_eur_acc *acc = palloc(sizeof(ti_eur_acc));
-	int			version = pq_getmsgbyte(msg);
+	ti_error	err;
 
-	if (version != EUR_SUM_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid eur_sum_state: format version %d, expected %d",
-						version, EUR_SUM_STATE_VERSION)));
-	acc->sum.hi = pq_getmsgint64(msg);
-	acc->sum.lo = (uint64) pq_getmsgint64(msg);
-	acc->count = pq_getmsgint64(msg);
-	if (acc->count < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid eur_sum_state: negative count " INT64_FORMAT, acc->count)));
+	TI_CHECK(ti_eur_acc_from_bytes((const unsigned char *) bytes, len, acc, &err), &err);
 	PG_RETURN_POINTER(acc);
 }
 
@@ -324,14 +313,12 @@ PG_FUNCTION_INFO_V1(eur_sum_state_send);
 Datum
 eur_sum_state_send(PG_FUNCTION_ARGS)
 {
-	ti_eur_acc *acc = (ti_eur_acc *) PG_GETARG_POINTER(0);
+	unsigned char bytes[TI_EUR_ACC_BYTES];
 	StringInfoData buf;
 
+	ti_eur_acc_to_bytes((ti_eur_acc *) PG_GETARG_POINTER(0), bytes);
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, EUR_SUM_STATE_VERSION);
-	pq_sendint64(&buf, acc->sum.hi);
-	pq_sendint64(&buf, (int64) acc->sum.lo);
-	pq_sendint64(&buf, acc->count);
+	pq_sendbytes(&buf, (const char *) bytes, TI_EUR_ACC_BYTES);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 

@@ -550,3 +550,49 @@ ti_eur_acc_parse(const char *s, size_t len, ti_eur_acc *acc, ti_error *err)
 	acc->count = (int64_t) count.lo;
 	return true;
 }
+
+#define EUR_ACC_VERSION 1
+
+static void
+put_be64(unsigned char *out, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		out[i] = (unsigned char) (v & 0xFF);
+}
+
+static uint64_t
+get_be64(const unsigned char *in)
+{
+	uint64_t	v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v = (v << 8) | in[i];
+	return v;
+}
+
+void
+ti_eur_acc_to_bytes(const ti_eur_acc *acc, unsigned char out[TI_EUR_ACC_BYTES])
+{
+	out[0] = EUR_ACC_VERSION;
+	put_be64(out + 1, (uint64_t) acc->sum.hi);
+	put_be64(out + 9, acc->sum.lo);
+	put_be64(out + 17, (uint64_t) acc->count);
+}
+
+bool
+ti_eur_acc_from_bytes(const unsigned char *in, size_t len, ti_eur_acc *acc, ti_error *err)
+{
+	if (len != TI_EUR_ACC_BYTES)
+		return ti_fail(err, TI_BAD_BINARY, "invalid binary eur aggregate state: %zu bytes, expected %d",
+					   len, TI_EUR_ACC_BYTES);
+	if (in[0] != EUR_ACC_VERSION)
+		return ti_fail(err, TI_BAD_BINARY, "invalid binary eur aggregate state: format version %d, expected %d",
+					   in[0], EUR_ACC_VERSION);
+	acc->sum.hi = (int64_t) get_be64(in + 1);
+	acc->sum.lo = get_be64(in + 9);
+	acc->count = (int64_t) get_be64(in + 17);
+	if (acc->count < 0)
+		return ti_fail(err, TI_BAD_BINARY, "invalid binary eur aggregate state: negative count %lld",
+					   (long long) acc->count);
+	return true;
+}

@@ -59,5 +59,12 @@ bool		ti_eur_acc_avg(const ti_eur_acc *acc, int64_t *out, ti_error *err);
 /* Text form "(sum_cents,count)", for Citus and psql; buf needs 64 bytes. */
 size_t		ti_eur_acc_format(const ti_eur_acc *acc, char *buf);
 bool		ti_eur_acc_parse(const char *s, size_t len, ti_eur_acc *acc, ti_error *err);
+/*
+ * Binary form, architecture-neutral: version byte 1, then the sum's high and
+ * low halves and the count as big-endian 64-bit integers (25 bytes).
+ */
+#define TI_EUR_ACC_BYTES 25
+void		ti_eur_acc_to_bytes(const ti_eur_acc *acc, unsigned char out[TI_EUR_ACC_BYTES]);
+bool		ti_eur_acc_from_bytes(const unsigned char *in, size_t len, ti_eur_acc *acc, ti_error *err);
 
 #endif

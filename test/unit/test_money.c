@@ -216,6 +216,20 @@ aggregation(void)
 	ti_eur_acc_format(&acc, buf);
 	CHECK_STR(buf, "(9223372036854775801,10)");
 
+	{
+		unsigned char bytes[TI_EUR_ACC_BYTES];
+
+		ti_eur_acc_to_bytes(&acc, bytes);
+		CHECK(bytes[0] == 1);
+		CHECK(ti_eur_acc_from_bytes(bytes, sizeof(bytes), &back, &err) && back.count == acc.count &&
+			  back.sum.hi == acc.sum.hi && back.sum.lo == acc.sum.lo);
+		CHECK_ERR(ti_eur_acc_from_bytes(bytes, sizeof(bytes) - 1, &back, &err), err, TI_BAD_BINARY, "24 bytes, expected 25");
+		bytes[0] = 2;
+		CHECK_ERR(ti_eur_acc_from_bytes(bytes, sizeof(bytes), &back, &err), err, TI_BAD_BINARY, "format version 2");
+		bytes[0] = 1;
+		bytes[17] = 0x80;
+		CHECK_ERR(ti_eur_acc_from_bytes(bytes, sizeof(bytes), &back, &err), err, TI_BAD_BINARY, "negative count");
+	}
 	CHECK_ERR(ti_eur_acc_parse(S("(1,2"), &back, &err), err, TI_BAD_TEXT, "invalid eur aggregate state");
 	CHECK_ERR(ti_eur_acc_parse(S("(1,-2)"), &back, &err), err, TI_BAD_TEXT, "invalid eur aggregate state");
 	CHECK_ERR(ti_eur_acc_parse(S("(x,2)"), &back, &err), err, TI_BAD_TEXT, "invalid eur aggregate state");
