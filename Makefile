@@ -12,7 +12,8 @@ PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-i
 # sql/schema/: a header, the scalar-type template instantiated once per
 # type:base below, then the topic files in order.  Released versions' install
 # scripts are frozen in sql/ (terrind--0.1.0.sql) for upgrade tests.
-SCALAR_TYPES = siren:int4 siret:int8 commune_code:int4 ti_code:int2 eur:int8
+RELEASED_SCALAR_TYPES = siren:int4 siret:int8 commune_code:int4 ti_code:int2 eur:int8
+NEW_SCALAR_TYPES =
 RELEASED_PARTS = $(addprefix sql/schema/,identifiers.sql money.sql)
 # topics that are new since the previous release, in install order
 NEW_PARTS = $(addprefix sql/schema/,)
@@ -41,18 +42,23 @@ include $(PGXS)
 
 all: $(BUILT_SCRIPT) $(BUILT_UPGRADE)
 
+# instantiate the scalar-type template for each type:base given
+scalar_types = for t in $(1); do \
+	  sed -e "s/@TYPE@/$${t%%:*}/g" -e "s/@BASE@/$${t\#\#*:}/g" sql/schema/scalar_type.sql.in; \
+	done
+
 $(BUILT_SCRIPT): sql/schema/header.sql sql/schema/scalar_type.sql.in $(SCHEMA_PARTS) $(EXTENSION).control Makefile
 	@mkdir -p build
 	{ cat sql/schema/header.sql; \
-	  for t in $(SCALAR_TYPES); do \
-	    sed -e "s/@TYPE@/$${t%%:*}/g" -e "s/@BASE@/$${t##*:}/g" sql/schema/scalar_type.sql.in; \
-	  done; \
+	  $(call scalar_types,$(RELEASED_SCALAR_TYPES) $(NEW_SCALAR_TYPES)); \
 	  cat $(SCHEMA_PARTS); } > $@
 
-$(BUILT_UPGRADE): sql/schema/header.sql $(UPGRADE_CHANGES) $(NEW_PARTS) Makefile
+$(BUILT_UPGRADE): sql/schema/header.sql sql/schema/scalar_type.sql.in $(UPGRADE_CHANGES) $(NEW_PARTS) Makefile
 	@mkdir -p build
-	sed 's/CREATE EXTENSION terrind/ALTER EXTENSION terrind UPDATE/' sql/schema/header.sql | \
-	  cat - $(UPGRADE_CHANGES) $(NEW_PARTS) > $@
+	{ sed 's/CREATE EXTENSION terrind/ALTER EXTENSION terrind UPDATE/' sql/schema/header.sql; \
+	  cat $(UPGRADE_CHANGES); \
+	  $(call scalar_types,$(NEW_SCALAR_TYPES)); \
+	  $(if $(NEW_PARTS),cat $(NEW_PARTS);) } > $@
 
 # Install into build/destdir for scripts/with-cluster.sh (tests, demo, bench).
 stage: all
