@@ -66,6 +66,14 @@ stage: all
 
 .PHONY: stage
 
+# Benchmarks (bench/*.sql) in a throwaway cluster; prints one table of
+# figures and ratios.  BENCH_SUITES and BENCH_SCALE select and shrink.
+BENCH_CLUSTER_OPTS = -o shared_buffers=1GB -o work_mem=256MB -o max_parallel_workers_per_gather=2
+bench: stage
+	TERRIND_CLUSTER_OPTS="$(BENCH_CLUSTER_OPTS)" scripts/with-cluster.sh bench/run.sh
+
+.PHONY: bench
+
 # ---------------------------------------------------------------- C unit tests
 # The plain-C core builds without PostgreSQL; run-unit-sanitized adds ASan
 # and UBSan (clang or gcc).
