@@ -24,6 +24,7 @@ want $EXT/postgis.control postgresql-$PG-postgis-3
 want $EXT/pgtap.control postgresql-$PG-pgtap
 want pg_prove libtap-parser-sourcehandler-pgtap-perl
 want npm npm
+want openssl openssl
 
 [ -z "$need" ] && exit 0
 echo "terrind: installing missing packages:$need"

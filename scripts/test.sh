@@ -24,6 +24,8 @@ step() {                       # step NAME COMMAND...: run, keep log, record
 
 step deps scripts/install-deps.sh || { echo "terrind tests: FAIL (could not install dependencies)"; exit 1; }
 step build make -j2 || { echo "terrind tests: FAIL (build)"; exit 1; }
+step script-security scripts/check-script-security.pl build/terrind--*.sql sql/terrind--*.sql
+summary+=("script security: $([ -s "$LOG/script-security.log" ] && echo VIOLATIONS || echo clean)")
 step install make -s stage || { echo "terrind tests: FAIL (staged install)"; exit 1; }
 
 step unit make -s unit

@@ -46,5 +46,6 @@ extern int	unit_failures;
 void		test_identifiers(void);
 void		test_money(void);
 void		test_wide_int(void);
+void		test_csv(void);
 
 #endif
