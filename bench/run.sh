@@ -11,7 +11,11 @@ chmod 777 "$BENCH_DIR"        # the server writes and reads data files here
 trap 'rm -rf "$BENCH_DIR"' EXIT
 
 createdb terrind_bench
-run() { psql -X -q -v ON_ERROR_STOP=1 -v dir="$BENCH_DIR" -v scale="${BENCH_SCALE:-1}" -d terrind_bench "$@"; }
+COG=$(../scripts/fetch-cog.sh)
+run() {
+    psql -X -q -v ON_ERROR_STOP=1 -v dir="$BENCH_DIR" -v scale="${BENCH_SCALE:-1}" -v cog="$COG" \
+        -d terrind_bench "$@"
+}
 run -o /dev/null -f harness.sql
 for suite in ${BENCH_SUITES:-$(ls ./*.sql | sed 's|^\./||; s|\.sql$||' | grep -v -x -e harness -e report)}; do
     echo "--- $suite" >&2
