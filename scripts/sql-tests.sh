@@ -38,6 +38,16 @@ else
     sed -i 's/$/, FAILED/' "$LOG/pgtap.result"
 fi
 
+# the README's getting-started session runs as written, in a fresh database
+createdb terrind_readme
+if psql -X -q -c 'CREATE EXTENSION terrind CASCADE' -d terrind_readme 2>/dev/null &&
+   awk '/^## Getting started/ { on = 1 } on && /^```sql/ { block = 1; next } block && /^```/ { exit } block' README.md |
+   psql -X -v ON_ERROR_STOP=1 -d terrind_readme > "$LOG/readme.out" 2>&1; then
+    echo "runs as written" > "$LOG/readme.result"
+else
+    rc=1; cat "$LOG/readme.out"; echo "FAILED" > "$LOG/readme.result"
+fi
+
 current=$(sed -n "s/^default_version = '\(.*\)'/\1/p" terrind.control)
 psql -X -q -v ON_ERROR_STOP=1 -d terrind_tap -f test/upgrade/signature.sql > "$LOG/signature.$current" || exit 1
 paths=()

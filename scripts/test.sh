@@ -34,6 +34,7 @@ summary+=("unit: $(grep -m1 -o '[0-9]* checks, [0-9]* failed' "$LOG/unit.log" ||
 step sql scripts/with-cluster.sh scripts/sql-tests.sh "$LOG"
 summary+=("regress: $(cat "$LOG/regress.result" 2>/dev/null || echo 'did not run')")
 summary+=("pgTAP: $(cat "$LOG/pgtap.result" 2>/dev/null || echo 'did not run')")
+summary+=("README session: $(cat "$LOG/readme.result" 2>/dev/null || echo 'did not run')")
 summary+=("upgrade: $(cat "$LOG/upgrade.result" 2>/dev/null || echo 'did not run')")
 
 status=PASS
