@@ -893,10 +893,10 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
     WITH f AS (
         SELECT 0 AS frame, 'France métropolitaine' AS label, 2154 AS srid, ST_Collect(r.geom) AS area,
-               230.0 AS x, 80.0 AS y, 640.0 AS w, 660.0 AS h
+               240.0 AS x, 90.0 AS y, 640.0 AS w, 660.0 AS h
         FROM region r WHERE r.zone = 'metro' AND r.geom IS NOT NULL HAVING count(*) > 0
         UNION ALL
-        SELECT i, r.name, v.srid, r.geom, 20.0, 80.0 + 132 * (i - 1), 180.0, 110.0
+        SELECT i, r.name, v.srid, r.geom, 20.0, 90.0 + 132 * (i - 1), 190.0, 112.0
         FROM (SELECT r.*, row_number() OVER (ORDER BY r.code)::int AS i FROM region r WHERE r.geom IS NOT NULL) r
         JOIN (VALUES ('01', 5490), ('02', 5490), ('03', 2972), ('04', 2975), ('06', 4471)) v(code, srid) ON v.code = r.code
     ), b AS (
@@ -974,42 +974,46 @@ BEGIN
         FROM colored c GROUP BY c.class, c.fill
     )
     SELECT xmlelement(name svg,
-        xmlattributes('http://www.w3.org/2000/svg' AS xmlns, 1100 AS width, 780 AS height, '0 0 1100 780' AS "viewBox",
+        xmlattributes('http://www.w3.org/2000/svg' AS xmlns, 1200 AS width, 790 AS height, '0 0 1200 790' AS "viewBox",
                       'sans-serif' AS "font-family"),
         xmlelement(name title, format('Territoires d''industrie %s: %s', phase, metrics->>metric)),
-        xmlelement(name style, '.territory{stroke:#ffffff;stroke-width:0.6;vector-effect:non-scaling-stroke}'
-                               '.region{fill:none;stroke:#4d4d4d;stroke-width:1;vector-effect:non-scaling-stroke}'
+        -- stroke widths are set per frame in its units: renderers without
+        -- vector-effect would otherwise scale them away
+        xmlelement(name style, '.territory{stroke:#ffffff}.region{fill:none;stroke:#4d4d4d}'
                                '.land{fill:#ececec;stroke:none}.inset{fill:none;stroke:#999999}'),
-        xmlelement(name rect, xmlattributes(1100 AS width, 780 AS height, '#ffffff' AS fill)),
+        xmlelement(name rect, xmlattributes(1200 AS width, 790 AS height, '#ffffff' AS fill)),
         xmlelement(name text, xmlattributes(20 AS x, 34 AS y, 22 AS "font-size", 'bold' AS "font-weight"),
                    format('Territoires d''industrie %s: %s', phase, metrics->>metric)),
-        xmlelement(name text, xmlattributes(20 AS x, 58 AS y, 13 AS "font-size"),
-                   concat_ws(' · ', subtitle, (SELECT format('%s territories with a geometry (%s)', count(*),
+        xmlelement(name text, xmlattributes(20 AS x, 56 AS y, 13 AS "font-size"), subtitle),
+        xmlelement(name text, xmlattributes(20 AS x, 74 AS y, 12 AS "font-size", '#555555' AS fill),
+                   (SELECT format('%s territories with a geometry (%s)', count(*),
                                                             CASE st.source WHEN 'anct' THEN 'ANCT polygons' ELSE 'union of members'' boundaries' END)
-                                               || CASE WHEN st.stale_reason IS NOT NULL THEN ', STALE: ' || st.stale_reason ELSE '' END
-                                               FROM v, territory_geometry_status st WHERE st.phase = map_svg.phase
-                                               GROUP BY st.source, st.stale_reason))),
+                           || CASE WHEN st.stale_reason IS NOT NULL THEN ', STALE: ' || st.stale_reason ELSE '' END
+                    FROM v, territory_geometry_status st WHERE st.phase = map_svg.phase
+                    GROUP BY st.source, st.stale_reason)),
         (SELECT xmlagg(xmlelement(name g, xmlattributes('frame-' || f.frame AS id),
                     CASE WHEN f.frame > 0 THEN xmlconcat(
                         xmlelement(name rect, xmlattributes('inset' AS class, f.x AS x, f.y AS y, f.w AS width, f.h AS height)),
                         xmlelement(name text, xmlattributes(f.x + 4 AS x, f.y + 13 AS y, 11 AS "font-size"), f.label)) END,
                     xmlelement(name g, xmlattributes(f.transform AS transform),
                         (SELECT xmlagg(xmlelement(name path, xmlattributes('land' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame),
-                        (SELECT xmlagg(xmlelement(name path, xmlattributes('territory' AS class, c.fill AS fill, svg_path(c.geom, f.srid, f.scale) AS d),
-                                                  xmlelement(name title, format('%s %s: %s', c.id, c.name, coalesce(map_number(c.value), 'no data'))))
-                                       ORDER BY c.id)
-                         FROM colored c WHERE c.geom && f.area),
-                        (SELECT xmlagg(xmlelement(name path, xmlattributes('region' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame)))
+                        xmlelement(name g, xmlattributes(0.6 / f.scale AS "stroke-width"),
+                            (SELECT xmlagg(xmlelement(name path, xmlattributes('territory' AS class, c.fill AS fill, svg_path(c.geom, f.srid, f.scale) AS d),
+                                                      xmlelement(name title, format('%s %s: %s', c.id, c.name, coalesce(map_number(c.value), 'no data'))))
+                                           ORDER BY c.id)
+                             FROM colored c WHERE c.geom && f.area)),
+                        xmlelement(name g, xmlattributes(1 / f.scale AS "stroke-width"),
+                            (SELECT xmlagg(xmlelement(name path, xmlattributes('region' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame))))
                 ORDER BY f.frame)
          FROM frames f),
         xmlelement(name g, xmlattributes('legend' AS id),
-            xmlelement(name text, xmlattributes(900 AS x, 96 AS y, 13 AS "font-size", 'bold' AS "font-weight"), metrics->>metric),
+            xmlelement(name text, xmlattributes(910 AS x, 106 AS y, 13 AS "font-size", 'bold' AS "font-weight"), metrics->>metric),
             (SELECT xmlagg(xmlconcat(
-                        xmlelement(name rect, xmlattributes(900 AS x, 90 + 24 * l.i AS y, 18 AS width, 16 AS height, l.fill AS fill, '#999999' AS stroke)),
-                        xmlelement(name text, xmlattributes(926 AS x, 103 + 24 * l.i AS y, 12 AS "font-size"), l.label))
+                        xmlelement(name rect, xmlattributes(910 AS x, 100 + 24 * l.i AS y, 18 AS width, 16 AS height, l.fill AS fill, '#999999' AS stroke)),
+                        xmlelement(name text, xmlattributes(936 AS x, 113 + 24 * l.i AS y, 12 AS "font-size"), l.label))
                     ORDER BY l.i)
              FROM legend l)),
-        xmlelement(name text, xmlattributes(20 AS x, 768 AS y, 11 AS "font-size", '#555555' AS fill),
+        xmlelement(name text, xmlattributes(20 AS x, 778 AS y, 11 AS "font-size", '#555555' AS fill),
                    'Quantile classes (count). Metropolitan France in Lambert-93 (EPSG:2154); overseas regions in insets, '
                    'each in its UTM projection and at its own scale.'))
     INTO svg;
