@@ -185,6 +185,12 @@ SELECT phase, source, stale_reason FROM territory_geometry_status ORDER BY phase
 SELECT count(*) AS parts FROM territory_parts('2023-2027', 'ti-8413');
 SELECT count(*) > 0 AS refreshed FROM refresh_territory_geometries('2023-2027');
 SELECT phase, stale_reason FROM territory_geometry_status ORDER BY phase;
+-- reloading the COG rewrites EPCI composition (its boundaries stay): stale
+-- for that reason only
+SELECT count(*) AS cog_items FROM load_cog(2026, :'regions', :'departements', :'communes', :'epci', :'ept');
+SELECT phase, stale_reason FROM territory_geometry_status ORDER BY phase;
+SELECT count(*) AS communes_with_boundary FROM commune WHERE geom IS NOT NULL;
+SELECT count(*) > 0 AS refreshed FROM refresh_territory_geometries('2023-2027');
 
 -- phase 1: ANCT's older format; ti-8413 and ti-8418 share the meridian 1°E:
 -- a point on it belongs to both

@@ -116,17 +116,28 @@ LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
+    -- load_cog deletes the codes a new COG lacks: that matters only if
+    -- they had a boundary (changed_rows: the deleted rows)
+    IF TG_OP = 'DELETE' AND TG_TABLE_NAME <> 'groupement_member' THEN
+        IF NOT EXISTS (SELECT 1 FROM changed_rows r WHERE r.geom IS NOT NULL) THEN
+            RETURN NULL;
+        END IF;
+    END IF;
     PERFORM mark_geometries_stale(NULL, CASE TG_TABLE_NAME
-        WHEN 'groupement_member' THEN 'EPCI and EPT composition changed'
+        WHEN 'groupement_member' THEN 'EPCI and EPT composition changed or reloaded'
         ELSE format('%s boundaries changed', TG_TABLE_NAME) END);
     RETURN NULL;
 END $$;
 COMMENT ON FUNCTION @extschema@.boundaries_changed() IS 'trigger: a change to commune or groupement boundaries, or to EPCI composition, makes the territory geometries built from members stale';
 
-CREATE TRIGGER commune_boundaries_changed AFTER UPDATE OF geom OR DELETE OR TRUNCATE ON @extschema@.commune
+CREATE TRIGGER commune_boundaries_changed AFTER UPDATE OF geom OR TRUNCATE ON @extschema@.commune
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.boundaries_changed();
-CREATE TRIGGER groupement_boundaries_changed AFTER UPDATE OF geom OR DELETE OR TRUNCATE ON @extschema@.groupement
+CREATE TRIGGER commune_deleted AFTER DELETE ON @extschema@.commune
+    REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.boundaries_changed();
+CREATE TRIGGER groupement_boundaries_changed AFTER UPDATE OF geom OR TRUNCATE ON @extschema@.groupement
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.boundaries_changed();
+CREATE TRIGGER groupement_deleted AFTER DELETE ON @extschema@.groupement
+    REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.boundaries_changed();
 CREATE TRIGGER groupement_member_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.groupement_member
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.boundaries_changed();
 
@@ -344,7 +355,7 @@ COMMENT ON FUNCTION @extschema@.report_repairs(text, text[]) IS 'used by the bou
 -- designates (a commune code: the current commune or the arrondissement).
 CREATE FUNCTION @extschema@.boundary_level(level text,
                                            OUT tab name, OUT key name, OUT key_type regtype, OUT rows_filter text)
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
@@ -560,7 +571,7 @@ COMMENT ON FUNCTION @extschema@.polygon_members(jsonb) IS 'members listed in the
 -- that the loaded list of the phase does not.
 CREATE FUNCTION @extschema@.polygon_disagreements(phase text)
 RETURNS text[]
-LANGUAGE sql STABLE STRICT PARALLEL UNSAFE
+LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
     SELECT coalesce(array_agg(d ORDER BY d), '{}') FROM (
@@ -1023,7 +1034,7 @@ COMMENT ON FUNCTION @extschema@.map_svg(text, text, text) IS 'a standalone SVG c
 
 CREATE FUNCTION @extschema@.map_number(v float8)
 RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
     SELECT replace(to_char(round(v::numeric), 'FM999,999,999,999,990'), ',', U&'\202F')
