@@ -33,3 +33,5 @@ SELECT 'phase 2023-2027 (ANCT per-commune file, multi-id cells)', item, loaded
 FROM load_territory_communes('2023-2027', :'communes_p2');
 
 \ir report_territories.sql
+
+\ir spatial.sql

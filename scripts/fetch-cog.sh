@@ -10,24 +10,5 @@ INTEGRITY=sha512-XavYsFlbcM/prKr8hNHPKER94IHw/dsxNM4nxjWMYk6PLFACpEedvn/7wK8Baoz
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DIR=$ROOT/build/cog/$VERSION
-TARBALL=$DIR/etalab-decoupage-administratif-$VERSION.tgz
-
-if [ ! -f "$DIR/package/data/communes.json" ]; then
-    mkdir -p "$DIR"
-    if ! npm pack --silent --pack-destination "$DIR" "$PACKAGE@$VERSION" >"$DIR/npm.log" 2>&1; then
-        echo "fetch-cog: could not download $PACKAGE@$VERSION from the npm registry." >&2
-        echo "fetch-cog: the network is needed for this step only; npm said:" >&2
-        tail -5 "$DIR/npm.log" >&2
-        exit 1
-    fi
-    actual="sha512-$(openssl dgst -sha512 -binary "$TARBALL" | base64 -w0)"
-    if [ "$actual" != "$INTEGRITY" ]; then
-        echo "fetch-cog: integrity check failed for $PACKAGE@$VERSION" >&2
-        echo "  expected $INTEGRITY" >&2
-        echo "  got      $actual" >&2
-        rm -f "$TARBALL"
-        exit 1
-    fi
-    tar -xzf "$TARBALL" -C "$DIR"
-fi
+"$ROOT/scripts/fetch-npm.sh" "$DIR" "$PACKAGE" "$VERSION" "$INTEGRITY" package/data/communes.json
 echo "$DIR/package/data"
