@@ -20,7 +20,7 @@ ORDER BY g.siren;
 -- a bad COG is refused whole, every bad element listed
 SELECT * FROM load_cog(2026, :'regions', :'departements',
     jsonb_set(jsonb_set(:'communes'::jsonb, '{0,code}', '"20004"'), '{1,siren}', '"216403486"'),
-    jsonb_set(:'epci'::jsonb, '{0,type}', '"SIVOM"'), :'ept');
+    jsonb_set(jsonb_set(:'epci'::jsonb, '{0,type}', '"SIVOM"'), '{1,membres,0}', '{"code": "65440"}'), :'ept');
 SELECT * FROM load_cog(2026, :'regions', '{}', :'communes', :'epci', :'ept');
 SELECT count(*) AS communes_still_there FROM commune;
 

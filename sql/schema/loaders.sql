@@ -343,6 +343,10 @@ BEGIN
         FROM r WHERE (file = 'epci' AND coalesce(v->>'type', '') NOT IN ('CC', 'CA', 'CU', 'METRO', 'MET69'))
                   OR (file = 'ept' AND coalesce(v->>'type', '') <> 'EPT')
         UNION ALL
+        SELECT file, n, code, format('member %s: no "nom"', m->>'code')
+        FROM r, jsonb_array_elements(CASE WHEN jsonb_typeof(v->'membres') = 'array' THEN v->'membres' ELSE '[]' END) m
+        WHERE file IN ('epci', 'ept') AND coalesce(m->>'nom', '') = ''
+        UNION ALL
         SELECT file, n, code, format('member %s: %s', m->>'code',
                                      coalesce(input_error(m->>'code', 'terrind.commune_code'), 'not a current commune in communes'))
         FROM r, jsonb_array_elements(CASE WHEN jsonb_typeof(v->'membres') = 'array' THEN v->'membres' ELSE '[]' END) m
