@@ -7,6 +7,7 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "nodes/nodes.h"
 
 /*
  * Inside an aggregate the state belongs to the aggregate and is updated in
@@ -18,7 +19,9 @@ ti_agg_state_arg(FunctionCallInfo fcinfo, Size size)
 {
 	void	   *state = PG_GETARG_POINTER(0);
 
-	if (AggCheckCallContext(fcinfo, NULL))
+	/* a plain aggregate, the per-row case, is recognised without a call */
+	if ((fcinfo->context && IsA(fcinfo->context, AggState)) ||
+		AggCheckCallContext(fcinfo, NULL))
 		return state;
 	return memcpy(palloc(size), state, size);
 }
