@@ -13,10 +13,10 @@ PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-i
 # type:base below, then the topic files in order.  Released versions' install
 # scripts are frozen in sql/ (terrind--0.1.0.sql) for upgrade tests.
 RELEASED_SCALAR_TYPES = siren:int4 siret:int8 commune_code:int4 ti_code:int2 eur:int8
-NEW_SCALAR_TYPES =
+NEW_SCALAR_TYPES = need:int2
 RELEASED_PARTS = $(addprefix sql/schema/,identifiers.sql money.sql)
 # topics that are new since the previous release, in install order
-NEW_PARTS = $(addprefix sql/schema/,reference.sql territories.sql loaders.sql spatial.sql)
+NEW_PARTS = $(addprefix sql/schema/,reference.sql territories.sql loaders.sql spatial.sql funding.sql)
 SCHEMA_PARTS = $(RELEASED_PARTS) $(NEW_PARTS)
 BUILT_SCRIPT = build/$(EXTENSION)--$(EXTVERSION).sql
 

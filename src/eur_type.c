@@ -13,6 +13,7 @@
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 
+#include "agg_state.h"
 #include "money.h"
 #include "report.h"
 
@@ -261,17 +262,6 @@ eur_from_numeric(PG_FUNCTION_ARGS)
  * partial aggregates travel as text or binary (parallel query, Citus).
  */
 
-static ti_eur_acc *
-state_arg(FunctionCallInfo fcinfo)
-{
-	ti_eur_acc *acc = (ti_eur_acc *) PG_GETARG_POINTER(0);
-
-	/* inside an aggregate the state is ours to update in place */
-	if (AggCheckCallContext(fcinfo, NULL))
-		return acc;
-	return memcpy(palloc(sizeof(ti_eur_acc)), acc, sizeof(ti_eur_acc));
-}
-
 PG_FUNCTION_INFO_V1(eur_sum_state_in);
 Datum
 eur_sum_state_in(PG_FUNCTION_ARGS)
@@ -326,7 +316,7 @@ PG_FUNCTION_INFO_V1(eur_sum_accum);
 Datum
 eur_sum_accum(PG_FUNCTION_ARGS)
 {
-	ti_eur_acc *acc = state_arg(fcinfo);
+	ti_eur_acc *acc = ti_agg_state_arg(fcinfo, sizeof(ti_eur_acc));
 
 	ti_eur_acc_add(acc, PG_GETARG_INT64(1));
 	PG_RETURN_POINTER(acc);
@@ -336,7 +326,7 @@ PG_FUNCTION_INFO_V1(eur_sum_combine);
 Datum
 eur_sum_combine(PG_FUNCTION_ARGS)
 {
-	ti_eur_acc *acc = state_arg(fcinfo);
+	ti_eur_acc *acc = ti_agg_state_arg(fcinfo, sizeof(ti_eur_acc));
 
 	ti_eur_acc_combine(acc, (ti_eur_acc *) PG_GETARG_POINTER(1));
 	PG_RETURN_POINTER(acc);

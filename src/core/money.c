@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "byte_order.h"
 #include "text_scan.h"
 
 #define EUR_SHAPE "Expected an amount in euros such as 1234.56, 1 234,56 €, -12,5 or 1,36 Md€."
@@ -553,30 +554,13 @@ ti_eur_acc_parse(const char *s, size_t len, ti_eur_acc *acc, ti_error *err)
 
 #define EUR_ACC_VERSION 1
 
-static void
-put_be64(unsigned char *out, uint64_t v)
-{
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		out[i] = (unsigned char) (v & 0xFF);
-}
-
-static uint64_t
-get_be64(const unsigned char *in)
-{
-	uint64_t	v = 0;
-
-	for (int i = 0; i < 8; i++)
-		v = (v << 8) | in[i];
-	return v;
-}
-
 void
 ti_eur_acc_to_bytes(const ti_eur_acc *acc, unsigned char out[TI_EUR_ACC_BYTES])
 {
 	out[0] = EUR_ACC_VERSION;
-	put_be64(out + 1, (uint64_t) acc->sum.hi);
-	put_be64(out + 9, acc->sum.lo);
-	put_be64(out + 17, (uint64_t) acc->count);
+	ti_put_be(out + 1, (uint64_t) acc->sum.hi, 8);
+	ti_put_be(out + 9, acc->sum.lo, 8);
+	ti_put_be(out + 17, (uint64_t) acc->count, 8);
 }
 
 bool
@@ -588,9 +572,9 @@ ti_eur_acc_from_bytes(const unsigned char *in, size_t len, ti_eur_acc *acc, ti_e
 	if (in[0] != EUR_ACC_VERSION)
 		return ti_fail(err, TI_BAD_BINARY, "invalid binary eur aggregate state: format version %d, expected %d",
 					   in[0], EUR_ACC_VERSION);
-	acc->sum.hi = (int64_t) get_be64(in + 1);
-	acc->sum.lo = get_be64(in + 9);
-	acc->count = (int64_t) get_be64(in + 17);
+	acc->sum.hi = (int64_t) ti_get_be(in + 1, 8);
+	acc->sum.lo = ti_get_be(in + 9, 8);
+	acc->count = (int64_t) ti_get_be(in + 17, 8);
 	if (acc->count < 0)
 		return ti_fail(err, TI_BAD_BINARY, "invalid binary eur aggregate state: negative count %lld",
 					   (long long) acc->count);

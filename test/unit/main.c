@@ -10,6 +10,8 @@ main(void)
 	test_identifiers();
 	test_money();
 	test_csv();
+	test_funding();
+	test_apportion();
 	printf("unit tests: %d checks, %d failed\n", unit_checks, unit_failures);
 	return unit_failures == 0 ? 0 : 1;
 }

@@ -43,6 +43,8 @@ extern int	unit_failures;
 		} \
 	} while (0)
 
+void		test_apportion(void);
+void		test_funding(void);
 void		test_identifiers(void);
 void		test_money(void);
 void		test_wide_int(void);
