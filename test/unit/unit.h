@@ -44,6 +44,7 @@ extern int	unit_failures;
 	} while (0)
 
 void		test_identifiers(void);
+void		test_limits(void);
 void		test_money(void);
 void		test_wide_int(void);
 
