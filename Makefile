@@ -116,3 +116,14 @@ fuzz-smoke: fuzz-build
 	scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
 
 .PHONY: fuzz-build fuzz fuzz-smoke
+
+# ---------------------------------------------------------------- soak
+# SOAK_CLIENTS pgbench clients for SOAK_SECONDS on test/soak/ workloads while
+# one client reloads the data (scripts/soak.sh).  Not in CI.
+SOAK_SECONDS ?= 60
+SOAK_CLIENTS ?= 8
+
+soak: stage
+	SOAK_SECONDS=$(SOAK_SECONDS) SOAK_CLIENTS=$(SOAK_CLIENTS) scripts/with-cluster.sh scripts/soak.sh
+
+.PHONY: soak
