@@ -17,6 +17,8 @@ want() {
 want make make
 want cc gcc
 want clang clang
+# libFuzzer and clang's sanitizer runtimes (make fuzz): only recommended by clang
+want "$(clang --print-runtime-dir 2>/dev/null)/libclang_rt.fuzzer-$(uname -m).a" libclang-rt-dev
 want /usr/lib/postgresql/$PG/bin/postgres postgresql-$PG
 want pg_virtualenv postgresql-common
 want /usr/include/postgresql/$PG/server/postgres.h postgresql-server-dev-$PG
