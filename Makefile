@@ -127,3 +127,12 @@ soak: stage
 	SOAK_SECONDS=$(SOAK_SECONDS) SOAK_CLIENTS=$(SOAK_CLIENTS) scripts/with-cluster.sh scripts/soak.sh
 
 .PHONY: soak
+
+# ---------------------------------------------------------------- valgrind
+# The SQL suites with the server under valgrind memcheck; reports the errors
+# attributed to terrind (there must be none).  Several minutes: not in CI.
+valgrind-check: stage
+	scripts/install-deps.sh valgrind
+	scripts/with-cluster.sh scripts/valgrind-check.sh
+
+.PHONY: valgrind-check

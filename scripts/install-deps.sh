@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install what terrind's build, tests and demo need on Debian 12, when it is
-# missing.  Runs apt-get as root, or through sudo for another user.
+# missing, and the tools named as arguments.  Runs apt-get as root, or
+# through sudo for another user.
 set -eu
 
 PG=15
@@ -26,6 +27,11 @@ want $EXT/postgis.control postgresql-$PG-postgis-3
 want $EXT/pgtap.control postgresql-$PG-pgtap
 want pg_prove libtap-parser-sourcehandler-pgtap-perl
 want npm npm
+# tools that only some make targets need, named like their Debian package
+# (make valgrind-check passes valgrind)
+for tool in "$@"; do
+    want "$tool" "$tool"
+done
 
 [ -z "$need" ] && exit 0
 echo "terrind: installing missing packages:$need"
