@@ -6,7 +6,7 @@
 # formats, restore each into a fresh database, and diff the output of
 # test/dump_restore/queries.sql.  Writes a one-line result to $1.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 result=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

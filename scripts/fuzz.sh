@@ -6,7 +6,7 @@
 # its input in test/fuzz/bin/crashes/.  Prints one line per target, then a
 # summary line; exits non-zero if any target crashed.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 seconds=$1
 shift
 runs_total=0

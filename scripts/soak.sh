@@ -8,7 +8,7 @@
 # no crash and no other error, and test/soak/results/*.sql print the same
 # before (single client) and after.  Runs inside scripts/with-cluster.sh.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 seconds=${SOAK_SECONDS:-60}
 clients=${SOAK_CLIENTS:-8}
 out=build/soak
@@ -19,6 +19,7 @@ export PGDATABASE=soak
 sql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 results() { for f in test/soak/results/*.sql; do sql -f "$f" || return 1; done; }
 files() { for f in "$@"; do printf -- '-f %s ' "$f"; done; }
+names() { for f in "$@"; do basename "$f"; done | paste -sd' '; }
 
 createdb "$PGDATABASE" || exit 1
 sql -c 'CREATE EXTENSION terrind CASCADE' -c 'CREATE EXTENSION amcheck' \
@@ -29,7 +30,7 @@ done
 results > "$out/before.out" || exit 1
 log_start=$(wc -l < "$server_log")
 
-echo "soak: $clients clients for $seconds s on $(ls test/soak/workloads/*.pgbench | xargs -n1 basename | paste -sd' '), reloading $(ls test/soak/reloads/*.pgbench | xargs -n1 basename | paste -sd' ')"
+echo "soak: $clients clients for $seconds s on $(names test/soak/workloads/*.pgbench), reloading $(names test/soak/reloads/*.pgbench)"
 # shellcheck disable=SC2046
 pgbench -n -c 1 -T "$seconds" $(files test/soak/reloads/*.pgbench) > "$out/reload.out" 2>&1 &
 reloader=$!
