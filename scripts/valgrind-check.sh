@@ -8,7 +8,7 @@
 # or a file of src/ or src/core/) are printed; there must be none.  Slow
 # (several minutes), so not part of scripts/test.sh.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 out=$PWD/build/valgrind
 rm -rf "$out"
 mkdir -p "$out/logs" "$out/results"
@@ -30,14 +30,14 @@ suites=$?
 pg_ctlcluster "$PGVERSION" regress stop -- -t 300
 
 # one record per error; ours if a frame is in terrind.so or one of our files
-ours="terrind\\.so|\\(($(ls src/*.c src/core/*.c | xargs -n1 basename | sed 's/\.c$//' | paste -sd'|'))\\.c:"
+ours="terrind\\.so|\\(($(for f in src/*.c src/core/*.c; do basename "$f" .c; done | paste -sd'|'))\\.c:"
 awk -v ours="$ours" -v report="$out/terrind-errors.txt" '
     /VALGRINDERROR-BEGIN/ { block = ""; inside = 1; total++ }
     inside { block = block $0 "\n" }
     /VALGRINDERROR-END/ { inside = 0; if (block ~ ours) { mine++; printf "%s\n", block > report } }
     END { printf "%d %d\n", total, mine }' "$out"/logs/*.log > "$out/counts"
 read -r total mine < "$out/counts"
-processes=$(ls "$out"/logs | wc -l)
+processes=$(find "$out/logs" -name '*.log' | wc -l)
 [ "$mine" -gt 0 ] && cat "$out/terrind-errors.txt"
 echo "valgrind: $processes server processes, $total errors reported, $mine attributed to terrind; suites $([ $suites -eq 0 ] && echo passed || echo FAILED) (logs in build/valgrind/)"
 [ "$mine" -eq 0 ] && [ $suites -eq 0 ]
