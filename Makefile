@@ -33,7 +33,7 @@ DATA = $(BUILT_SCRIPT) $(BUILT_UPGRADE) $(wildcard sql/$(EXTENSION)--*.sql)
 REGRESS = $(sort $(filter-out $(EXTENSION)--%,$(basename $(notdir $(wildcard sql/*.sql)))))
 REGRESS_OPTS = --inputdir=. --load-extension=postgis --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = build test/unit/run-unit test/unit/run-unit-sanitized \
+EXTRA_CLEAN = build test/unit/run-unit test/unit/run-unit-sanitized test/fuzz/bin \
 	results regression.diffs regression.out
 
 PG_CONFIG ?= pg_config
@@ -93,3 +93,54 @@ unit: test/unit/run-unit test/unit/run-unit-sanitized
 	test/unit/run-unit-sanitized
 
 .PHONY: unit
+
+# ---------------------------------------------------------------- fuzzing
+# One libFuzzer target per test/fuzz/fuzz_<name>.c, linked with all of
+# src/core (built once with coverage instrumentation), seeded from
+# test/fuzz/corpus/<name>/.  `make fuzz` runs each for FUZZ_SECONDS;
+# `make fuzz-smoke` (scripts/test.sh) for a few seconds, which also replays
+# every seed, crashes found earlier included.  See scripts/fuzz.sh.
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS = $(patsubst test/fuzz/%.c,test/fuzz/bin/%,$(wildcard test/fuzz/fuzz_*.c))
+FUZZ_CORE_OBJS = $(patsubst src/core/%.c,test/fuzz/bin/core/%.o,$(CORE_SRCS))
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 3
+
+test/fuzz/bin/core/%.o: src/core/%.c $(wildcard src/core/*.h)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -Isrc/core -c -o $@ $<
+
+test/fuzz/bin/fuzz_%: test/fuzz/fuzz_%.c test/fuzz/fuzz.h $(FUZZ_CORE_OBJS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc/core -Itest/fuzz -o $@ $< $(FUZZ_CORE_OBJS) -lm
+
+fuzz-build: $(FUZZ_TARGETS)
+
+fuzz: fuzz-build
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-smoke: fuzz-build
+	scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
+
+.PHONY: fuzz-build fuzz fuzz-smoke
+
+# ---------------------------------------------------------------- soak
+# SOAK_CLIENTS pgbench clients for SOAK_SECONDS on test/soak/ workloads while
+# one client reloads the data (scripts/soak.sh).  Not in CI.
+SOAK_SECONDS ?= 60
+SOAK_CLIENTS ?= 8
+
+soak: stage
+	SOAK_SECONDS=$(SOAK_SECONDS) SOAK_CLIENTS=$(SOAK_CLIENTS) scripts/with-cluster.sh scripts/soak.sh
+
+.PHONY: soak
+
+# ---------------------------------------------------------------- valgrind
+# The SQL suites with the server under valgrind memcheck; reports the errors
+# attributed to terrind (there must be none).  Several minutes: not in CI.
+valgrind-check: stage
+	scripts/install-deps.sh valgrind
+	scripts/with-cluster.sh scripts/valgrind-check.sh
+
+.PHONY: valgrind-check

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install what terrind's build, tests and demo need on Debian 12, when it is
-# missing.  Runs apt-get as root, or through sudo for another user.
+# missing, and the tools named as arguments.  Runs apt-get as root, or
+# through sudo for another user.
 set -eu
 
 PG=15
@@ -17,6 +18,8 @@ want() {
 want make make
 want cc gcc
 want clang clang
+# libFuzzer and clang's sanitizer runtimes (make fuzz): only recommended by clang
+want "$(clang --print-runtime-dir 2>/dev/null)/libclang_rt.fuzzer-$(uname -m).a" libclang-rt-dev
 want /usr/lib/postgresql/$PG/bin/postgres postgresql-$PG
 want pg_virtualenv postgresql-common
 want /usr/include/postgresql/$PG/server/postgres.h postgresql-server-dev-$PG
@@ -25,6 +28,11 @@ want $EXT/pgtap.control postgresql-$PG-pgtap
 want pg_prove libtap-parser-sourcehandler-pgtap-perl
 want npm npm
 want openssl openssl
+# tools that only some make targets need, named like their Debian package
+# (make valgrind-check passes valgrind)
+for tool in "$@"; do
+    want "$tool" "$tool"
+done
 
 [ -z "$need" ] && exit 0
 echo "terrind: installing missing packages:$need"

@@ -1,9 +1,11 @@
 #!/bin/bash
 # Run every terrind test on this machine: install missing Debian packages,
 # build the extension and install it into build/destdir, run the plain-C
-# unit tests (also under ASan/UBSan), then the SQL suites (pg_regress, pgTAP,
-# upgrades from every released version) in a throwaway cluster that loads
-# that install.  Exits non-zero on any failure; the last line sums up.
+# unit tests (also under ASan/UBSan), a few seconds of every fuzz target
+# (make fuzz-smoke), then the SQL suites (pg_regress, pgTAP,
+# upgrades from every released version) and the dump/restore test in
+# throwaway clusters that load that install.  Exits non-zero on any
+# failure; the last line sums up.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,11 +33,17 @@ step install make -s stage || { echo "terrind tests: FAIL (staged install)"; exi
 step unit make -s unit
 summary+=("unit: $(grep -m1 -o '[0-9]* checks, [0-9]* failed' "$LOG/unit.log" || echo 'did not run')")
 
+step fuzz-smoke make -s fuzz-smoke
+summary+=("fuzz smoke: $(sed -n 's/^fuzz: //p' "$LOG/fuzz-smoke.log" | grep . || echo 'did not run')")
+
 step sql scripts/with-cluster.sh scripts/sql-tests.sh "$LOG"
 summary+=("regress: $(cat "$LOG/regress.result" 2>/dev/null || echo 'did not run')")
 summary+=("pgTAP: $(cat "$LOG/pgtap.result" 2>/dev/null || echo 'did not run')")
 summary+=("README session: $(cat "$LOG/readme.result" 2>/dev/null || echo 'did not run')")
 summary+=("upgrade: $(cat "$LOG/upgrade.result" 2>/dev/null || echo 'did not run')")
+
+step dump-restore scripts/with-cluster.sh scripts/dump-restore-test.sh "$LOG/dump-restore.result"
+summary+=("dump/restore: $(cat "$LOG/dump-restore.result" 2>/dev/null || echo 'did not run')")
 
 status=PASS
 [ ${#failed[@]} -gt 0 ] && status="FAIL (${failed[*]})"

@@ -179,14 +179,24 @@ SELECT f_table_schema, f_table_name, f_geometry_column, coord_dimension, srid, t
 FROM geometry_columns WHERE f_table_schema IN ('terrind', 'public') ORDER BY f_table_schema, f_table_name;
 SELECT phase, id, name, member_count, population, parts, geometry_source, geometry_stale FROM territory_layer ORDER BY phase, id;
 
--- staleness: boundaries change, the phase built from members is stale
+-- staleness compares contents: rewriting a boundary as it was changes
+-- nothing; moving it makes the phase built from members stale; putting it
+-- back makes it current again
 UPDATE commune SET geom = geom WHERE code = '64300';
 SELECT phase, source, stale_reason FROM territory_geometry_status ORDER BY phase;
+UPDATE commune SET geom = ST_Multi(ST_Translate(geom, 0.001, 0)) WHERE code = '64300';
+SELECT phase, source, stale_reason FROM territory_geometry_status ORDER BY phase;
+UPDATE commune SET geom = ST_Multi(ST_Translate(geom, -0.001, 0)) WHERE code = '64300';
+SELECT phase, source, stale_reason FROM territory_geometry_status ORDER BY phase;
 SELECT count(*) AS parts FROM territory_parts('2023-2027', 'ti-8413');
-SELECT count(*) > 0 AS refreshed FROM refresh_territory_geometries('2023-2027');
+-- reloading the same COG changes nothing; a COG that moves Lourdes from
+-- CA Tarbes (whose boundary is the union of its communes) to CA Pau does
+SELECT count(*) AS cog_items FROM load_cog(2026, :'regions', :'departements', :'communes', :'epci', :'ept');
 SELECT phase, stale_reason FROM territory_geometry_status ORDER BY phase;
--- reloading the COG rewrites EPCI composition (its boundaries stay): stale
--- for that reason only
+SELECT count(*) AS cog_items FROM load_cog(2026, :'regions', :'departements', :'communes',
+    jsonb_set(jsonb_set(:'epci'::jsonb, '{0,membres,2}', :'epci'::jsonb #> '{1,membres,1}'),
+              '{1,membres}', jsonb_build_array(:'epci'::jsonb #> '{1,membres,0}')), :'ept');
+SELECT phase, stale_reason FROM territory_geometry_status ORDER BY phase;
 SELECT count(*) AS cog_items FROM load_cog(2026, :'regions', :'departements', :'communes', :'epci', :'ept');
 SELECT phase, stale_reason FROM territory_geometry_status ORDER BY phase;
 SELECT count(*) AS communes_with_boundary FROM commune WHERE geom IS NOT NULL;

@@ -56,6 +56,8 @@ CREATE TABLE @extschema@.territory_geometry_status (
     built_at timestamptz NOT NULL,
     territories int NOT NULL,
     without_geometry text[] NOT NULL DEFAULT '{}',
+    members_md5 text NOT NULL,
+    inputs_md5 text NOT NULL,
     stale_since timestamptz,
     stale_reason text,
     CHECK ((stale_since IS NULL) = (stale_reason IS NULL))
@@ -64,82 +66,70 @@ COMMENT ON TABLE @extschema@.territory_geometry_status IS 'per phase: where the 
 COMMENT ON COLUMN @extschema@.territory_geometry_status.source IS 'members: unions of the members'' boundaries; anct: ANCT''s published polygons';
 COMMENT ON COLUMN @extschema@.territory_geometry_status.without_geometry IS 'territories and members left without geometry by the last build';
 COMMENT ON COLUMN @extschema@.territory_geometry_status.stale_reason IS 'what changed since the build, NULL while the geometries are current';
+COMMENT ON COLUMN @extschema@.territory_geometry_status.members_md5 IS 'geometry_fingerprint(phase, false) at build time: the member list';
+COMMENT ON COLUMN @extschema@.territory_geometry_status.inputs_md5 IS 'geometry_fingerprint(phase, true) at build time: the member list and the boundaries it used';
 
 SELECT pg_catalog.pg_extension_config_dump('terrind.territory_geometry', '');
 SELECT pg_catalog.pg_extension_config_dump('terrind.territory_geometry_status', '');
 
 -- ----------------------------------------------------------------------
--- Staleness: a change to a phase's member list makes its geometries stale;
--- a change to boundaries or to EPCI composition makes every phase built
--- from members stale.  Statement triggers, so that a loader replacing 700
--- members marks the phase once.
+-- Staleness.  At build time the status keeps fingerprints of what the
+-- geometries were made from: the phase's member list, and the boundaries
+-- those members contribute (EPCI/EPT, their communes when they have none,
+-- single communes).  Statement triggers on every input table recompute
+-- them and compare: the status says what differs, and becomes current
+-- again if the inputs come back.  Comparing contents rather than logging
+-- events is what lets a restore (pg_dump, pg_restore), which re-inserts
+-- every input, leave current geometries current.
 -- ----------------------------------------------------------------------
-CREATE FUNCTION @extschema@.mark_geometries_stale(phases text[], reason text)
-RETURNS void
-LANGUAGE sql VOLATILE PARALLEL UNSAFE
+CREATE FUNCTION @extschema@.geometry_fingerprint(phase text, with_boundaries boolean)
+RETURNS text
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
-    UPDATE territory_geometry_status s
-    SET stale_since = coalesce(s.stale_since, now()),
-        stale_reason = CASE WHEN s.stale_reason IS NULL THEN reason
-                            WHEN position(reason IN s.stale_reason) > 0 THEN s.stale_reason
-                            ELSE s.stale_reason || '; ' || reason END
-    WHERE CASE WHEN phases IS NULL THEN s.source = 'members' ELSE s.phase = ANY (phases) END;
+    SELECT md5(coalesce(string_agg(x, E'\n' ORDER BY x), ''))
+    FROM (SELECT concat_ws(' ', m.territory_id, m.siren, m.nature,
+                           CASE WHEN with_boundaries THEN coalesce(
+                               md5(ST_AsEWKB(c.geom)), md5(ST_AsEWKB(g.geom)),
+                               (SELECT md5(string_agg(cc.code::text || ':' || coalesce(md5(ST_AsEWKB(cc.geom)), '-'),
+                                                      ',' ORDER BY cc.code))
+                                FROM groupement_member gm
+                                JOIN commune cc ON cc.code = gm.commune AND cc.type = gm.commune_type
+                                WHERE gm.groupement = m.siren)) END) AS x
+          FROM territory_member m
+          LEFT JOIN commune c ON m.nature = 'COM' AND c.siren = m.siren AND c.type = 'commune-actuelle'
+          LEFT JOIN groupement g ON g.siren = m.siren
+          WHERE m.phase = $1) inputs
 $$;
-COMMENT ON FUNCTION @extschema@.mark_geometries_stale(text[], text) IS 'record that the territory geometries of the given phases (NULL: every phase built from members) are stale, and why';
+COMMENT ON FUNCTION @extschema@.geometry_fingerprint(text, boolean) IS 'md5 of a phase''s member list and, with_boundaries, of the boundaries its members contribute: what territory geometries are compared against to know whether they are stale';
 
-CREATE FUNCTION @extschema@.territory_member_changed()
+CREATE FUNCTION @extschema@.recheck_geometries()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
-    -- transition tables: changed_rows holds the inserted or deleted members
-    PERFORM mark_geometries_stale(ARRAY(SELECT DISTINCT phase FROM changed_rows), 'member list changed');
+    UPDATE territory_geometry_status s
+    SET stale_reason = r.reason,
+        stale_since = CASE WHEN r.reason IS NULL THEN NULL ELSE coalesce(s.stale_since, now()) END
+    FROM (SELECT st.phase,
+                 CASE WHEN geometry_fingerprint(st.phase, false) <> st.members_md5 THEN 'member list changed'
+                      WHEN st.source = 'members' AND geometry_fingerprint(st.phase, true) <> st.inputs_md5
+                      THEN 'boundaries or EPCI composition changed' END AS reason
+          FROM territory_geometry_status st) r
+    WHERE r.phase = s.phase AND r.reason IS DISTINCT FROM s.stale_reason;
     RETURN NULL;
 END $$;
-COMMENT ON FUNCTION @extschema@.territory_member_changed() IS 'trigger: a change to a phase''s member list makes its territory geometries stale';
+COMMENT ON FUNCTION @extschema@.recheck_geometries() IS 'trigger: compare the inputs of every phase''s territory geometries with their fingerprints at build time, and record in territory_geometry_status whether, and why, they are stale';
 
-CREATE TRIGGER territory_member_inserted AFTER INSERT ON @extschema@.territory_member
-    REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT
-    EXECUTE FUNCTION @extschema@.territory_member_changed();
-CREATE TRIGGER territory_member_deleted AFTER DELETE ON @extschema@.territory_member
-    REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT
-    EXECUTE FUNCTION @extschema@.territory_member_changed();
-CREATE TRIGGER territory_member_updated AFTER UPDATE ON @extschema@.territory_member
-    REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT
-    EXECUTE FUNCTION @extschema@.territory_member_changed();
-
-CREATE FUNCTION @extschema@.boundaries_changed()
-RETURNS trigger
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
-AS $$
-BEGIN
-    -- load_cog deletes the codes a new COG lacks: that matters only if
-    -- they had a boundary (changed_rows: the deleted rows)
-    IF TG_OP = 'DELETE' AND TG_TABLE_NAME <> 'groupement_member' THEN
-        IF NOT EXISTS (SELECT 1 FROM changed_rows r WHERE r.geom IS NOT NULL) THEN
-            RETURN NULL;
-        END IF;
-    END IF;
-    PERFORM mark_geometries_stale(NULL, CASE TG_TABLE_NAME
-        WHEN 'groupement_member' THEN 'EPCI and EPT composition changed or reloaded'
-        ELSE format('%s boundaries changed', TG_TABLE_NAME) END);
-    RETURN NULL;
-END $$;
-COMMENT ON FUNCTION @extschema@.boundaries_changed() IS 'trigger: a change to commune or groupement boundaries, or to EPCI composition, makes the territory geometries built from members stale';
-
-CREATE TRIGGER commune_boundaries_changed AFTER UPDATE OF geom OR TRUNCATE ON @extschema@.commune
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.boundaries_changed();
-CREATE TRIGGER commune_deleted AFTER DELETE ON @extschema@.commune
-    REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.boundaries_changed();
-CREATE TRIGGER groupement_boundaries_changed AFTER UPDATE OF geom OR TRUNCATE ON @extschema@.groupement
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.boundaries_changed();
-CREATE TRIGGER groupement_deleted AFTER DELETE ON @extschema@.groupement
-    REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.boundaries_changed();
+CREATE TRIGGER territory_member_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.territory_member
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.recheck_geometries();
 CREATE TRIGGER groupement_member_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.groupement_member
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.boundaries_changed();
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.recheck_geometries();
+CREATE TRIGGER commune_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.commune
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.recheck_geometries();
+CREATE TRIGGER groupement_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.groupement
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.recheck_geometries();
 
 -- ----------------------------------------------------------------------
 -- Helpers: phases, territories and coordinates as the functions below
@@ -486,11 +476,14 @@ BEGIN
     SELECT store_territory_geometries.phase, n.id, n.geom, ST_Area(n.geom::geography), ST_NumGeometries(n.geom)
     FROM pg_temp.terrind_new_geometries n;
     GET DIAGNOSTICS stored = ROW_COUNT;
-    INSERT INTO territory_geometry_status (phase, source, built_at, territories, without_geometry)
-    VALUES (store_territory_geometries.phase, source, now(), stored, coalesce(without_geometry, '{}'))
+    INSERT INTO territory_geometry_status (phase, source, built_at, territories, without_geometry, members_md5, inputs_md5)
+    VALUES (store_territory_geometries.phase, source, now(), stored, coalesce(without_geometry, '{}'),
+            geometry_fingerprint(store_territory_geometries.phase, false),
+            geometry_fingerprint(store_territory_geometries.phase, true))
     ON CONFLICT ON CONSTRAINT territory_geometry_status_pkey DO UPDATE
     SET source = EXCLUDED.source, built_at = EXCLUDED.built_at, territories = EXCLUDED.territories,
-        without_geometry = EXCLUDED.without_geometry, stale_since = NULL, stale_reason = NULL;
+        without_geometry = EXCLUDED.without_geometry, members_md5 = EXCLUDED.members_md5,
+        inputs_md5 = EXCLUDED.inputs_md5, stale_since = NULL, stale_reason = NULL;
     DROP TABLE pg_temp.terrind_new_geometries;
     RETURN stored;
 END $$;
@@ -1057,7 +1050,8 @@ DECLARE
 BEGIN
     FOREACH f IN ARRAY ARRAY[
         'terrind.to_wgs84(geometry)', 'terrind.geojson_srid(jsonb, text)', 'terrind.feature_geometry(jsonb, int)',
-        'terrind.member_geometries(text)', 'terrind.store_territory_geometries(text, text, text[])',
+        'terrind.member_geometries(text)', 'terrind.geometry_fingerprint(text, boolean)',
+        'terrind.store_territory_geometries(text, text, text[])',
         'terrind.refresh_territory_geometries(text)', 'terrind.territory_geom(text, text)',
         'terrind.nearest_territories(geometry, text, int)', 'terrind.region_shares(text, text)',
         'terrind.territory_parts(text, text)', 'terrind.layer_srid(regclass, name)',

@@ -175,7 +175,8 @@ ti_siren_parse(const char *s, size_t len, int32_t *out, ti_error *err)
 	char		digits[TI_SIREN_LEN];
 	int64_t		value = 0;
 
-	ti_trim(&s, &len);
+	if (!ti_text_begin(&s, &len, "SIREN", err))
+		return false;
 	if (!read_grouped_digits(s, len, TI_SIREN_LEN, digits, "SIREN", "732 829 320", err))
 		return false;
 	for (int i = 0; i < TI_SIREN_LEN; i++)
@@ -244,7 +245,8 @@ ti_siret_parse(const char *s, size_t len, int64_t *out, ti_error *err)
 	char		digits[TI_SIRET_LEN];
 	int64_t		value = 0;
 
-	ti_trim(&s, &len);
+	if (!ti_text_begin(&s, &len, "SIRET", err))
+		return false;
 	if (!read_grouped_digits(s, len, TI_SIRET_LEN, digits, "SIRET", "732 829 320 00074", err))
 		return false;
 	for (int i = 0; i < TI_SIRET_LEN; i++)
@@ -377,7 +379,8 @@ ti_commune_parse(const char *s, size_t len, int32_t *out, ti_error *err)
 	char		q[TI_QUOTE_BUF];
 	size_t		chars;
 
-	ti_trim(&s, &len);
+	if (!ti_text_begin(&s, &len, "commune code", err))
+		return false;
 	for (size_t i = 0; i < len && i < TI_COMMUNE_LEN; i++)
 	{
 		char		c = s[i];
@@ -454,7 +457,8 @@ ti_territory_parse(const char *s, size_t len, int16_t *out, ti_error *err)
 	int			region,
 				number;
 
-	ti_trim(&s, &len);
+	if (!ti_text_begin(&s, &len, "territory id", err))
+		return false;
 	if (len != TI_TERRITORY_LEN ||
 		(s[0] != 't' && s[0] != 'T') || (s[1] != 'i' && s[1] != 'I') || s[2] != '-' ||
 		!is_digit(s[3]) || !is_digit(s[4]) || !is_digit(s[5]) || !is_digit(s[6]))

@@ -294,7 +294,8 @@ ti_eur_parse(const char *s, size_t len, int64_t *cents, ti_error *err)
 	int			frac_at;
 	bool		signed_first;
 
-	ti_trim(&s, &len);
+	if (!ti_text_begin(&s, &len, "amount", err))
+		return false;
 	sc.s = s;
 	sc.len = len;
 	sc.err = err;
@@ -537,7 +538,8 @@ ti_eur_acc_parse(const char *s, size_t len, ti_eur_acc *acc, ti_error *err)
 	const char *comma;
 	ti_wide		count;
 
-	ti_trim(&s, &len);
+	if (!ti_text_begin(&s, &len, "eur aggregate state", err))
+		return false;
 	comma = len > 2 ? memchr(s, ',', len) : NULL;
 	if (comma == NULL || s[0] != '(' || s[len - 1] != ')' ||
 		!ti_wide_from_text(s + 1, (size_t) (comma - s - 1), &acc->sum) ||

@@ -52,6 +52,18 @@ ti_trim(const char **s, size_t *len)
 	}
 }
 
+bool
+ti_text_begin(const char **s, size_t *len, const char *what, ti_error *err)
+{
+	char		q[TI_QUOTE_BUF];
+
+	if (*len > TI_TEXT_MAX)
+		return ti_fail(err, TI_BAD_TEXT, "invalid %s \"%s\": too long (%zu bytes, at most %d)",
+					   what, ti_quote(q, sizeof(q), *s, *len, 20), *len, TI_TEXT_MAX);
+	ti_trim(s, len);
+	return true;
+}
+
 size_t
 ti_char_count(const char *s, size_t len)
 {

@@ -133,9 +133,12 @@ ti_wide_from_text(const char *s, size_t len, ti_wide *out)
 		lo = lo10 + d;
 		if (lo < d)
 			hi++;
-		if (hi >> 63)
+		if (hi > UINT64_C(1) << 63 || (hi == UINT64_C(1) << 63 && lo != 0))
 			return false;
 	}
+	/* -2^127 is the one magnitude of 2^127 that fits, and ti_wide_to_text prints it */
+	if (!neg && hi >> 63)
+		return false;
 	from_magnitude(neg, hi, lo, out);
 	return true;
 }

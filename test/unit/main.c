@@ -12,6 +12,7 @@ main(void)
 	test_csv();
 	test_funding();
 	test_apportion();
+	test_limits();
 	printf("unit tests: %d checks, %d failed\n", unit_checks, unit_failures);
 	return unit_failures == 0 ? 0 : 1;
 }

@@ -46,6 +46,7 @@ extern int	unit_failures;
 void		test_apportion(void);
 void		test_funding(void);
 void		test_identifiers(void);
+void		test_limits(void);
 void		test_money(void);
 void		test_wide_int(void);
 void		test_csv(void);

@@ -1,0 +1,206 @@
+-- pgTAP: terrind in a hostile database.  An attacker who may create objects
+-- in public shadows names that SQL code uses (functions, operators, an
+-- aggregate and functions named like terrind's); with the search_path a
+-- careless user might set, or none at all, terrind's functions, casts,
+-- operators and aggregates must give the results they give in a clean
+-- database and never call the attacker's code, which records every call.
+-- A role with only USAGE, SELECT and EXECUTE can use terrind but change
+-- nothing in it: every table of the extension (found in the catalog, so
+-- tables added later are covered) refuses INSERT, UPDATE, DELETE, TRUNCATE.
+--
+-- To cover a new function, view or aggregate, add a row to hostile_cases:
+-- a query returning one text value, with every name schema-qualified (as a
+-- careful user writes it: what is tested is what terrind does inside).
+BEGIN;
+
+CREATE TEMP TABLE hostile_cases (label text PRIMARY KEY, query text NOT NULL);
+INSERT INTO hostile_cases VALUES
+    ('identifiers from text', $$SELECT ROW(' 732 829 320'::terrind.siren, '732 829 320 00074'::terrind.siret,
+        '2a004'::terrind.commune_code, 'TI-8413'::terrind.ti_code)::pg_catalog.text$$),
+    ('identifier functions', $$SELECT ROW(terrind.siren('73282932000074'::terrind.siret),
+        terrind.nic('73282932000074'::terrind.siret), terrind.departement_of('97411'::terrind.commune_code),
+        terrind.region_of('2B033'::terrind.commune_code), terrind.region_of('97502'::terrind.commune_code),
+        terrind.lead_region('ti-7510'::terrind.ti_code))::pg_catalog.text$$),
+    ('casts', $$SELECT ROW(12.345::terrind.eur, 5::terrind.eur, 7::pg_catalog.int8::terrind.eur,
+        732829320::terrind.siren, 732829320::pg_catalog.int8::terrind.siren,
+        '12.5'::terrind.eur::pg_catalog.numeric, '732829320'::terrind.siren::pg_catalog.int8,
+        '1,36 Md€'::pg_catalog.text::terrind.eur::pg_catalog.text)::pg_catalog.text$$),
+    ('eur display', $$SELECT ROW(terrind.format_eur('1234567.89'::terrind.eur),
+        terrind.format_eur('1360000000'::terrind.eur, true), terrind.format_eur('-0.05'::terrind.eur, scaled => true))::pg_catalog.text$$),
+    ('eur operators', $$SELECT ROW('10'::terrind.eur OPERATOR(terrind.+) '0.05'::terrind.eur,
+        '10'::terrind.eur OPERATOR(terrind.-) '10.05'::terrind.eur, OPERATOR(terrind.-) '1.5'::terrind.eur,
+        '10'::terrind.eur OPERATOR(terrind.*) 3, 3::pg_catalog.int8 OPERATOR(terrind.*) '10'::terrind.eur,
+        '0.05'::terrind.eur OPERATOR(terrind.*) 0.5, '0.05'::terrind.eur OPERATOR(terrind.*) 0.5::pg_catalog.float8,
+        '10'::terrind.eur OPERATOR(terrind./) 3, '10'::terrind.eur OPERATOR(terrind./) 4::pg_catalog.numeric,
+        '10'::terrind.eur OPERATOR(terrind./) '4'::terrind.eur)::pg_catalog.text$$),
+    ('comparisons', $$SELECT ROW('75056'::terrind.commune_code OPERATOR(terrind.<) '2A004'::terrind.commune_code,
+        '732829320'::terrind.siren OPERATOR(terrind.=) '732 829 320'::terrind.siren,
+        'ti-8413'::terrind.ti_code OPERATOR(terrind.<>) 'ti-8414'::terrind.ti_code,
+        '1'::terrind.eur OPERATOR(terrind.>=) '0.99'::terrind.eur)::pg_catalog.text$$),
+    ('aggregates', $$SELECT ROW(terrind.sum(amount), terrind.avg(amount), terrind.min(amount), terrind.max(amount),
+        terrind.min(commune), terrind.max(siren), terrind.min(territory), terrind.max(siret), pg_catalog.count(*))::pg_catalog.text
+        FROM pg_temp.hostile_data$$),
+    ('grouped sums', $$SELECT pg_catalog.string_agg(ROW(r, s)::pg_catalog.text, ';' ORDER BY r)
+        FROM (SELECT terrind.region_of(commune) AS r, terrind.sum(amount) AS s FROM pg_temp.hostile_data GROUP BY 1) g$$),
+    ('sorting', $$SELECT pg_catalog.string_agg(commune::pg_catalog.text, ',' ORDER BY commune, siren DESC) FROM pg_temp.hostile_data$$),
+    ('joins', $$SELECT pg_catalog.count(*)::pg_catalog.text FROM pg_temp.hostile_data a
+        JOIN pg_temp.hostile_data b ON a.siren OPERATOR(terrind.=) b.siren AND a.commune OPERATOR(terrind.=) b.commune$$),
+    ('aggregate state', $$SELECT ROW('(-12345,4)'::terrind.eur_sum_state, terrind.eur_avg_final('(-12345,4)'),
+        terrind.eur_sum_final(terrind.eur_sum_combine('(1,1)', '(2,2)')))::pg_catalog.text$$);
+
+CREATE TEMP TABLE hostile_data AS
+SELECT s::terrind.siren AS siren, t::terrind.siret AS siret, c::terrind.commune_code AS commune,
+       ti::terrind.ti_code AS territory, a::terrind.eur AS amount
+FROM (VALUES ('732829320', '73282932000074', '75056', 'ti-1101', '1 234,56 €'),
+             ('356000000', '35600000049837', '2A004', 'ti-9401', NULL),
+             ('732829320', '73282932000074', '97411', 'ti-0401', '1,36 Md€'),
+             ('552100554', '55210055400013', '69381', 'ti-8413', '-0,05'),
+             (NULL, NULL, '97502', NULL, '92233720368547758.07'),
+             ('552100554', '55210055400013', '2B033', 'ti-9401', '-92233720368547758.07')) v(s, t, c, ti, a);
+
+-- one query in a given search_path; the function's own code runs in a safe one
+CREATE FUNCTION pg_temp.eval_in_path(path text, query text) RETURNS text
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    result text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', path, true);
+    EXECUTE query INTO result;
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    RETURN result;
+END $$;
+
+-- the SQLSTATE of running sql as role who ('00000' if it worked); any change is undone
+CREATE FUNCTION pg_temp.sqlstate_as(who name, sql text) RETURNS text
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    EXECUTE pg_catalog.format('SET LOCAL ROLE %I', who);
+    EXECUTE sql;
+    RAISE SQLSTATE 'TIOK0';         -- undo what sql did, role switch included
+EXCEPTION WHEN OTHERS THEN
+    RETURN CASE SQLSTATE WHEN 'TIOK0' THEN '00000' ELSE SQLSTATE END;
+END $$;
+
+-- results in a clean database, before the attacker arrives
+CREATE TEMP TABLE reference AS
+SELECT label, pg_temp.eval_in_path('"$user", public', query) AS result FROM hostile_cases;
+
+-- ------------------------------------------------------------ the attack
+CREATE ROLE terrind_attacker NOLOGIN;
+GRANT USAGE, CREATE ON SCHEMA public TO terrind_attacker;
+GRANT USAGE ON SCHEMA terrind TO terrind_attacker;
+CREATE TABLE public.attacker_calls (called text NOT NULL);
+GRANT INSERT ON public.attacker_calls TO PUBLIC;
+SET LOCAL ROLE terrind_attacker;
+
+-- each trap records its call, then returns NULL
+DO $$
+DECLARE
+    f record;
+BEGIN
+    FOR f IN SELECT * FROM (VALUES
+        ('lower', 'text', 'text'), ('upper', 'text', 'text'), ('btrim', 'text', 'text'),
+        ('length', 'text', 'integer'), ('textcat', 'text, text', 'text'),
+        ('concat', 'VARIADIC text[]', 'text'), ('concat_ws', 'text, VARIADIC text[]', 'text'),
+        ('format', 'text, VARIADIC text[]', 'text'), ('replace', 'text, text, text', 'text'),
+        ('substr', 'text, integer', 'text'), ('regexp_replace', 'text, text, text', 'text'),
+        ('round', 'numeric, integer', 'numeric'), ('abs', 'numeric', 'numeric'),
+        ('int8', 'terrind.siren', 'bigint'), ('numeric', 'terrind.eur', 'numeric'),
+        ('eur', 'numeric', 'terrind.eur'), ('siren', 'bigint', 'terrind.siren'),
+        ('format_eur', 'terrind.eur, boolean', 'text'), ('region_of', 'terrind.commune_code', 'text'),
+        ('eur_sum_accum', 'terrind.eur_sum_state, terrind.eur', 'terrind.eur_sum_state'),
+        ('trap_text_eq', 'text, text', 'boolean'), ('trap_text_concat', 'text, text', 'text'),
+        ('trap_int_eq', 'integer, integer', 'boolean'), ('trap_eur_pl', 'terrind.eur, terrind.eur', 'terrind.eur'),
+        ('trap_eur_eq', 'terrind.eur, terrind.eur', 'boolean'), ('trap_siren_eq', 'terrind.siren, terrind.siren', 'boolean'),
+        ('trap_commune_lt', 'terrind.commune_code, terrind.commune_code', 'boolean'),
+        ('trap_eur_sfunc', 'terrind.eur, terrind.eur', 'terrind.eur')
+    ) t(name, args, result)
+    LOOP
+        EXECUTE pg_catalog.format('CREATE FUNCTION public.%I(%s) RETURNS %s LANGUAGE plpgsql AS %L',
+                       f.name, f.args, f.result,
+                       pg_catalog.format('BEGIN INSERT INTO public.attacker_calls VALUES (%L); RETURN NULL; END',
+                              f.name || '(' || f.args || ')'));
+    END LOOP;
+END $$;
+CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = text, FUNCTION = public.trap_text_eq);
+CREATE OPERATOR public.|| (LEFTARG = text, RIGHTARG = text, FUNCTION = public.trap_text_concat);
+CREATE OPERATOR public.= (LEFTARG = integer, RIGHTARG = integer, FUNCTION = public.trap_int_eq);
+CREATE OPERATOR public.+ (LEFTARG = terrind.eur, RIGHTARG = terrind.eur, FUNCTION = public.trap_eur_pl);
+CREATE OPERATOR public.= (LEFTARG = terrind.eur, RIGHTARG = terrind.eur, FUNCTION = public.trap_eur_eq);
+CREATE OPERATOR public.= (LEFTARG = terrind.siren, RIGHTARG = terrind.siren, FUNCTION = public.trap_siren_eq);
+CREATE OPERATOR public.< (LEFTARG = terrind.commune_code, RIGHTARG = terrind.commune_code, FUNCTION = public.trap_commune_lt);
+CREATE AGGREGATE public.sum(terrind.eur) (SFUNC = public.trap_eur_sfunc, STYPE = terrind.eur);
+RESET ROLE;
+-- From here on the test's own SQL qualifies what the traps shadow: even with
+-- pg_catalog searched first, public.format(text, VARIADIC text[]) matches
+-- text arguments better than pg_catalog.format(text, VARIADIC "any").
+
+-- the extension's relations, and what a reader must not do to each kind
+CREATE TEMP VIEW extension_relations AS
+SELECT c.oid::regclass AS rel, c.relkind,
+       (SELECT quote_ident(a.attname) FROM pg_attribute a
+        WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum LIMIT 1) AS first_column
+FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
+WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e'
+  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'terrind')
+  AND c.relkind IN ('r', 'p', 'v', 'm', 'S');
+CREATE TEMP VIEW refusals AS
+SELECT r.rel, pg_catalog.format(v.what, r.rel) AS what, pg_catalog.format(v.sql, r.rel, r.first_column) AS sql
+FROM extension_relations r
+JOIN (VALUES ('r', 'INSERT INTO %s', 'INSERT INTO %s DEFAULT VALUES'),
+             ('r', 'UPDATE %s', 'UPDATE %s SET %2$s = %2$s'),
+             ('r', 'DELETE FROM %s', 'DELETE FROM %s'),
+             ('r', 'TRUNCATE %s', 'TRUNCATE %s'),
+             ('m', 'REFRESH %s', 'REFRESH MATERIALIZED VIEW %s'),
+             ('S', 'advance %s', 'SELECT nextval(''%s'')'),
+             ('S', 'set %s', 'SELECT setval(''%s'', 1)')) v(relkind, what, sql)
+  ON v.relkind = CASE r.relkind WHEN 'p' THEN 'r' ELSE r.relkind END;
+
+SELECT plan(11 + (SELECT count(*)::int FROM extension_relations) + (SELECT count(*)::int FROM refusals));
+
+-- the traps work: an unqualified call in the careless search_path springs one
+SELECT is(pg_temp.eval_in_path('public, terrind, pg_catalog', $$SELECT lower('X') || 'Y'$$), NULL,
+          'control: unqualified lower() and || in a public-first search_path reach the attacker');
+SELECT is((SELECT count(*)::int FROM public.attacker_calls), 2, 'control: the attacker recorded both calls');
+DELETE FROM public.attacker_calls;
+
+SELECT results_eq(
+    pg_catalog.format('SELECT label, pg_temp.eval_in_path(%L, query) FROM hostile_cases ORDER BY label', p),
+    'SELECT label, result FROM reference ORDER BY label',
+    pg_catalog.format('same results with search_path = ''%s''', p))
+FROM unnest(ARRAY['"$user", public', 'public, terrind, pg_catalog', '']) p;
+SELECT is_empty($$SELECT called FROM public.attacker_calls$$, 'terrind called none of the attacker''s code');
+
+SELECT is(pg_temp.sqlstate_as('terrind_attacker',
+          'CREATE CAST (terrind.siren AS integer) WITH INOUT AS IMPLICIT'), '42501',
+          'the attacker cannot add a cast to or from a terrind type');
+SELECT is(pg_temp.sqlstate_as('terrind_attacker',
+          'CREATE FUNCTION terrind.pwned() RETURNS integer LANGUAGE sql AS ''SELECT 1'''),
+          '42501', 'the attacker cannot create objects in schema terrind');
+
+-- ---------------------------------------------------- a read-only analyst
+CREATE ROLE terrind_reader NOLOGIN;
+GRANT USAGE ON SCHEMA terrind TO terrind_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA terrind TO terrind_reader;
+GRANT SELECT ON ALL SEQUENCES IN SCHEMA terrind TO terrind_reader;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA terrind TO terrind_reader;
+GRANT SELECT ON hostile_data TO terrind_reader;
+
+SELECT is(pg_temp.sqlstate_as('terrind_reader', $$
+    SELECT terrind.format_eur(terrind.sum(amount)), terrind.min(commune), '732829320'::terrind.siren,
+           terrind.region_of('2A004'), terrind.eur_sum_state_in('(1,1)')
+    FROM pg_temp.hostile_data$$), '00000',
+    'the reader can use terrind''s types, functions and aggregates');
+SELECT is(pg_temp.sqlstate_as('terrind_reader', 'CREATE TABLE terrind.reader_table ()'), '42501',
+          'the reader cannot create objects in schema terrind');
+SELECT is(pg_temp.sqlstate_as('terrind_reader', $$COMMENT ON TYPE terrind.eur IS 'changed'$$), '42501',
+          'the reader cannot change terrind''s objects');
+
+SELECT is(pg_temp.sqlstate_as('terrind_reader', pg_catalog.format('SELECT * FROM %s', rel)), '00000',
+          pg_catalog.format('the reader can read %s', rel))
+FROM extension_relations ORDER BY rel::text;
+SELECT is(pg_temp.sqlstate_as('terrind_reader', sql), '42501', pg_catalog.format('the reader cannot %s', what))
+FROM refusals ORDER BY rel::text, what;
+
+SELECT * FROM finish();
+ROLLBACK;

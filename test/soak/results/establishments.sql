@@ -1,0 +1,6 @@
+-- What the data set holds: the same before the soak and after it.
+SELECT count(*), terrind.sum(amount), md5(string_agg(t::text, ',' ORDER BY id)) FROM soak.establishments t;
+SELECT region, terrind.sum(amount), terrind.min(commune), terrind.max(siren), count(*)
+FROM soak.establishments GROUP BY region ORDER BY region;
+SELECT c.relname, bt_index_check(c.oid, true) FROM pg_class c JOIN pg_am am ON am.oid = c.relam
+WHERE c.relnamespace = 'soak'::regnamespace AND am.amname = 'btree' ORDER BY c.relname;
