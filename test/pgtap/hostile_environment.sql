@@ -46,7 +46,23 @@ INSERT INTO hostile_cases VALUES
     ('joins', $$SELECT pg_catalog.count(*)::pg_catalog.text FROM pg_temp.hostile_data a
         JOIN pg_temp.hostile_data b ON a.siren OPERATOR(terrind.=) b.siren AND a.commune OPERATOR(terrind.=) b.commune$$),
     ('aggregate state', $$SELECT ROW('(-12345,4)'::terrind.eur_sum_state, terrind.eur_avg_final('(-12345,4)'),
-        terrind.eur_sum_final(terrind.eur_sum_combine('(1,1)', '(2,2)')))::pg_catalog.text$$);
+        terrind.eur_sum_final(terrind.eur_sum_combine('(1,1)', '(2,2)')))::pg_catalog.text$$),
+    ('csv reader', $$SELECT pg_catalog.string_agg(ROW(c.line, c.field_count, c.v)::pg_catalog.text, ';')
+        FROM terrind.csv_columns(E'\uFEFFid_ti;lib_ti\r\nti-7510;"Lacq; Pau"\r\n\r\nti-8413;Oyonnax\r\n',
+                                 ARRAY['id_ti', '?nature', 'lib_ti']) c$$),
+    ('input_error', $$SELECT ROW(terrind.input_error('732829321', 'terrind.siren'),
+        terrind.input_error('1,5 M€', 'terrind.eur'))::pg_catalog.text$$),
+    ('territory loader', $$SELECT pg_catalog.string_agg(ROW(item, loaded)::pg_catalog.text, ',')
+        FROM terrind.load_territories('2023-2027', pg_temp.territory_list())$$),
+    ('territory reports', $$SELECT ROW(
+        (SELECT pg_catalog.string_agg(ROW(s.*)::pg_catalog.text, ',') FROM terrind.territory_summary s),
+        (SELECT pg_catalog.string_agg(ROW(f.*)::pg_catalog.text, ',' ORDER BY f.subject) FROM terrind.check_territories('2023-2027') f)
+        )::pg_catalog.text$$);
+
+-- the territory cases read the list the loader case (re)loads
+CREATE FUNCTION pg_temp.territory_list() RETURNS text LANGUAGE sql AS
+$$ SELECT E'id_ti,lib_ti,siren_groupement,lib_groupement,nature_juridique\nti-7510,Lacq,200067254,CA Pau,CA\nti-7510,Lacq,216403006,Lacq,COM\n' $$;
+SELECT count(*) FROM terrind.load_territories('2023-2027', pg_temp.territory_list());
 
 CREATE TEMP TABLE hostile_data AS
 SELECT s::terrind.siren AS siren, t::terrind.siret AS siret, c::terrind.commune_code AS commune,
