@@ -9,6 +9,7 @@ main(void)
 	test_wide_int();
 	test_identifiers();
 	test_money();
+	test_rule();
 	printf("unit tests: %d checks, %d failed\n", unit_checks, unit_failures);
 	return unit_failures == 0 ? 0 : 1;
 }
