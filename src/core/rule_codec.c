@@ -26,6 +26,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "byte_order.h"
+
 /* ------------------------------------------------------------ writing */
 
 typedef struct sink
@@ -62,12 +64,9 @@ put_varint(sink *k, uint32_t v)
 static void
 put_double(sink *k, double d)
 {
-	uint64_t	bits;
 	uint8_t		b[8];
 
-	memcpy(&bits, &d, 8);
-	for (int i = 7; i >= 0; i--, bits >>= 8)
-		b[i] = (uint8_t) bits;
+	ti_put_double(b, d);
 	put_bytes(k, b, 8);
 }
 
@@ -192,13 +191,10 @@ get_text(source *s, const char **text, uint32_t *len)
 static bool
 get_double(source *s, double *d)
 {
-	uint64_t	bits = 0;
-
 	if (s->end - s->p < 8)
 		return malformed(s->err, "truncated");
-	for (int i = 0; i < 8; i++)
-		bits = bits << 8 | *s->p++;
-	memcpy(d, &bits, 8);
+	*d = ti_get_double(s->p);
+	s->p += 8;
 	return isfinite(*d) ? true : malformed(s->err, "number not finite");
 }
 

@@ -21,12 +21,11 @@
  */
 #include "rule_internal.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "number_text.h"
 #include "text_scan.h"
 
 typedef enum tok_kind
@@ -77,8 +76,6 @@ typedef struct parser
 	rule_builder b;
 	ti_error   *err;
 } parser;
-
-#define MAX_NUMBER_TEXT 64
 
 /* ------------------------------------------------------------- errors */
 
@@ -158,42 +155,25 @@ static bool
 scan_number(parser *p, token *t)
 {
 	const char *s = p->s + t->at;
-	size_t		n = 0,
-				rest = p->len - t->at;
-	char		buf[MAX_NUMBER_TEXT + 1];
-	char		msg[MAX_NUMBER_TEXT + 40];
+	bool		complete;
+	size_t		n = ti_number_length(s, p->len - t->at, &complete);
+	char		msg[TI_NUMBER_MAX_TEXT + 40];
 
-	while (n < rest && s[n] >= '0' && s[n] <= '9')
-		n++;
-	if (n < rest && s[n] == '.')
-		for (n++; n < rest && s[n] >= '0' && s[n] <= '9'; n++)
-			;
-	if (n < rest && (s[n] == 'e' || s[n] == 'E'))
-	{
-		size_t		digits;
-
-		n++;
-		if (n < rest && (s[n] == '+' || s[n] == '-'))
-			n++;
-		for (digits = n; n < rest && s[n] >= '0' && s[n] <= '9'; n++)
-			;
-		if (n == digits)
-		{
-			snprintf(msg, sizeof(msg), "invalid number \"%.*s\"", (int) (n < 30 ? n : 30), s);
-			return fail_at(p, TI_BAD_TEXT, t->at, msg);
-		}
-	}
 	t->kind = T_NUMBER;
 	t->len = n;
-	if (n > MAX_NUMBER_TEXT)
-		return fail_at(p, TI_BAD_TEXT, t->at, "number longer than 64 characters");
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	errno = 0;
-	t->num = strtod(buf, NULL);
-	if (isinf(t->num))
+	if (!complete)
 	{
-		snprintf(msg, sizeof(msg), "number %s out of range", buf);
+		snprintf(msg, sizeof(msg), "invalid number \"%.*s\"", (int) (n < 30 ? n : 30), s);
+		return fail_at(p, TI_BAD_TEXT, t->at, msg);
+	}
+	if (n > TI_NUMBER_MAX_TEXT)
+	{
+		snprintf(msg, sizeof(msg), "number longer than %d characters", TI_NUMBER_MAX_TEXT);
+		return fail_at(p, TI_BAD_TEXT, t->at, msg);
+	}
+	if (!ti_number_value(s, n, &t->num))
+	{
+		snprintf(msg, sizeof(msg), "number %.*s out of range", (int) n, s);
 		return fail_at(p, TI_OUT_OF_RANGE, t->at, msg);
 	}
 	return true;
@@ -274,6 +254,7 @@ scan(parser *p, size_t at, token *t)
 {
 	const char *s = p->s;
 	size_t		n;
+	bool		complete;
 
 	while (at < p->len && (n = ti_space_len(s + at, p->len - at)) > 0)
 		at += n;
@@ -281,8 +262,7 @@ scan(parser *p, size_t at, token *t)
 	t->at = at;
 	if (at == p->len)
 		return true;			/* T_END */
-	if ((s[at] >= '0' && s[at] <= '9') ||
-		(s[at] == '.' && at + 1 < p->len && s[at + 1] >= '0' && s[at + 1] <= '9'))
+	if (ti_number_length(s + at, p->len - at, &complete) > 0)
 		return scan_number(p, t);
 	if (s[at] == '\'')
 		return scan_string(p, t);

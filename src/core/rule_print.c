@@ -10,9 +10,9 @@
 #include "rule_internal.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "number_text.h"
 
 typedef struct writer
 {
@@ -37,31 +37,12 @@ puts_(writer *w, const char *s)
 	put(w, s, strlen(s));
 }
 
-/* Shortest text that reads back as the same double, exponent without "+" or zeros. */
 static void
 put_number(writer *w, double v)
 {
-	char		buf[40];
-	char	   *e;
+	char		buf[TI_NUMBER_TEXT];
 
-	for (int digits = 15; digits <= 17; digits++)
-	{
-		snprintf(buf, sizeof(buf), "%.*g", digits, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	if ((e = strchr(buf, 'e')) != NULL)
-	{
-		char	   *digits = e + 1;
-		char	   *from;
-
-		if (*digits == '-')
-			digits++;
-		for (from = digits; *from == '+' || (*from == '0' && from[1] != '\0'); from++)
-			;
-		memmove(digits, from, strlen(from) + 1);
-	}
-	puts_(w, buf);
+	put(w, buf, ti_number_format(v, buf));
 }
 
 static void
