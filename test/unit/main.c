@@ -10,6 +10,7 @@ main(void)
 	test_identifiers();
 	test_money();
 	test_rule();
+	test_specialisation();
 	printf("unit tests: %d checks, %d failed\n", unit_checks, unit_failures);
 	return unit_failures == 0 ? 0 : 1;
 }

@@ -46,6 +46,7 @@ extern int	unit_failures;
 void		test_identifiers(void);
 void		test_money(void);
 void		test_rule(void);
+void		test_specialisation(void);
 void		test_wide_int(void);
 
 #endif
