@@ -242,6 +242,9 @@ bool		ti_rule_explain(const ti_rule *r, ti_rule_facts *facts,
 							ti_rule_visit visit, void *ctx,
 							ti_rule_value *verdict, ti_error *err);
 
+/* How many times ti_rule_explain calls visit for this rule. */
+uint32_t	ti_rule_check_count(const ti_rule *r);
+
 /* Is this node a comparison, between or in (an entry of explain)? */
 bool		ti_rule_is_comparison(uint8_t op);
 

@@ -437,3 +437,22 @@ ti_rule_explain(const ti_rule *r, ti_rule_facts *facts, ti_rule_visit visit, voi
 
 	return condition(&e, ti_rule_root(r), true, verdict);
 }
+
+uint32_t
+ti_rule_check_count(const ti_rule *r)
+{
+	uint32_t	count = r->nodes[ti_rule_root(r)].op == TI_OP_FACT;
+
+	/* comparisons, and facts standing alone as conditions */
+	for (uint32_t i = 0; i < r->n_nodes; i++)
+	{
+		const ti_rule_node *n = &r->nodes[i];
+
+		if (ti_rule_is_comparison(n->op))
+			count++;
+		else if (n->op == TI_OP_AND || n->op == TI_OP_OR || n->op == TI_OP_NOT)
+			for (uint32_t k = 0; k < n->count; k++)
+				count += ti_rule_kid(r, n, k)->op == TI_OP_FACT;
+	}
+	return count;
+}

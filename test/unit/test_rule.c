@@ -582,7 +582,14 @@ static void
 explains(const char *rule, const char *spec, const char *want, const char *want_text)
 {
 	explained	x;
+	held		h;
+	ti_error	err;
+	int			entries = *want_text != '\0';
 
+	for (const char *p = want_text; (p = strstr(p, "; ")) != NULL; p++)
+		entries++;
+	CHECK(parse(rule, &h, &err) && ti_rule_check_count(&h.rule) == (uint32_t) entries);
+	release(&h);
 	run(rule, spec, want, &x);
 	unit_checks++;
 	if (strcmp(x.text, want_text) != 0)
