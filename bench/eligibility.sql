@@ -14,7 +14,7 @@ SET max_parallel_workers_per_gather = 0;   -- compare CPU per verdict, serially
 
 -- synthetic facts shaped like terrind's EPCI facts (numbers, a nested
 -- object, a boolean, strings)
-CREATE TABLE bench_epci AS
+CREATE TABLE bench.epci_facts AS
 SELECT g AS id,
        jsonb_build_object(
            'population', 3000 + (g * 7919) % 250000,
@@ -28,32 +28,32 @@ SELECT g AS id,
 FROM generate_series(1, :nepci) g;
 
 -- the 1 000 variants: thresholds as columns (for SQL) and as a rule
-CREATE TABLE bench_rule AS
+CREATE TABLE bench.rule_variant AS
 SELECT v, 30000 + (v % 10) * 5000 AS pop_min, 80000 + (v / 10 % 10) * 10000 AS pop_max,
        1.0 + (v / 100) * 0.1 AS factor,
        format('population between %s and %s and industry_share >= %s * national.industry_share and not has_metropole',
               30000 + (v % 10) * 5000, 80000 + (v / 10 % 10) * 10000, 1.0 + (v / 100) * 0.1)::eligibility_rule AS rule
 FROM generate_series(0, 999) v;
-VACUUM ANALYZE bench_epci;
-VACUUM ANALYZE bench_rule;
+VACUUM ANALYZE bench.epci_facts;
+VACUUM ANALYZE bench.rule_variant;
 
 -- every query joins the same way (the planner loops over rules inside EPCI)
 SELECT bench.time_ms($$
     SELECT count(*) FILTER (WHERE terrind.eligible(r.rule, e.facts))
-    FROM bench_rule r CROSS JOIN bench_epci e$$, 3) AS eligible_ms,
+    FROM bench.rule_variant r CROSS JOIN bench.epci_facts e$$, 3) AS eligible_ms,
        bench.time_ms($$
     SELECT count(*) FILTER (WHERE (e.facts->>'population')::float8 BETWEEN r.pop_min AND r.pop_max
                               AND (e.facts->>'industry_share')::float8 >= r.factor * (e.facts->'national'->>'industry_share')::float8
                               AND NOT (e.facts->>'has_metropole')::boolean)
-    FROM bench_rule r CROSS JOIN bench_epci e$$, 3) AS sql_text_ms,
+    FROM bench.rule_variant r CROSS JOIN bench.epci_facts e$$, 3) AS sql_text_ms,
        bench.time_ms($$
     SELECT count(*) FILTER (WHERE (e.facts->'population')::numeric BETWEEN r.pop_min AND r.pop_max
                               AND (e.facts->'industry_share')::numeric >= r.factor * (e.facts->'national'->'industry_share')::numeric
                               AND NOT (e.facts->'has_metropole')::boolean)
-    FROM bench_rule r CROSS JOIN bench_epci e$$, 3) AS sql_cast_ms,
+    FROM bench.rule_variant r CROSS JOIN bench.epci_facts e$$, 3) AS sql_cast_ms,
        bench.time_ms($$
     SELECT count(terrind.explain(r.rule, e.facts))
-    FROM bench_rule r CROSS JOIN bench_epci e$$, 3) AS explain_ms
+    FROM bench.rule_variant r CROSS JOIN bench.epci_facts e$$, 3) AS explain_ms
 \gset
 
 -- the verdicts agree (three-valued: the SQL counts true verdicts too)
@@ -61,7 +61,7 @@ SELECT count(*) FILTER (WHERE terrind.eligible(r.rule, e.facts)) =
        count(*) FILTER (WHERE (e.facts->>'population')::float8 BETWEEN r.pop_min AND r.pop_max
                           AND (e.facts->>'industry_share')::float8 >= r.factor * (e.facts->'national'->>'industry_share')::float8
                           AND NOT (e.facts->>'has_metropole')::boolean) AS same_verdicts
-FROM bench_rule r CROSS JOIN bench_epci e \gset
+FROM bench.rule_variant r CROSS JOIN bench.epci_facts e \gset
 \if :same_verdicts
 \else
 \warn 'eligible() and the SQL expression disagree'
@@ -73,7 +73,7 @@ SELECT bench.record('eligibility', format('eligible() vs SQL (jsonb ::numeric ca
                     :eligible_ms, :sql_cast_ms, 'ms', '<= 0.5', 'the other way to write it in SQL');
 SELECT bench.record('eligibility', 'explain() vs eligible()',
                     :explain_ms, :eligible_ms, 'ms', '<= 3', 'target: explain at most 3x eligible');
-DROP TABLE bench_epci, bench_rule;
+DROP TABLE bench.epci_facts, bench.rule_variant;
 RESET max_parallel_workers_per_gather;
 
 -- alone, show this suite's figures (bench/run.sh prints them all at the end)
