@@ -4,8 +4,9 @@
  * Lower-case keywords, one space around binary operators, and parentheses
  * only where precedence needs them, so that the text parses back to the same
  * tree: a right operand of the same precedence keeps its parentheses
- * (a - (b - c)), and so does a positive number under unary minus (-(5)),
- * which would otherwise read back as the literal -5.
+ * (a - (b - c)).  The text never nests deeper than the tree (parentheses
+ * only wrap and/or chains, arithmetic and literals), so that the parser's
+ * depth limit accepts the canonical text of every rule it accepted.
  */
 #include "rule_internal.h"
 
@@ -131,6 +132,29 @@ print_list(const ti_rule *r, const ti_rule_node *n, writer *w)
 	put(w, ")", 1);
 }
 
+/*
+ * Unary minus: "-(5)" for a positive literal (else it would read back as
+ * the literal -5), "- -x" and "- -5" for a minus under a minus: parentheses
+ * there would make the text nest deeper than the rule, and a rule the
+ * parser accepted could print as a text it refuses.
+ */
+static void
+print_negation(const ti_rule *r, const ti_rule_node *n, writer *w)
+{
+	const ti_rule_node *k = ti_rule_kid(r, n, 0);
+
+	put(w, "-", 1);
+	if (k->op == TI_OP_NUMBER && !signbit(k->u.num))
+		operand(r, n, 0, 9, w);
+	else if (precedence(k) == 7)
+	{
+		put(w, " ", 1);
+		operand(r, n, 0, 7, w);
+	}
+	else
+		operand(r, n, 0, 8, w);
+}
+
 static void
 print_operator(const ti_rule *r, const ti_rule_node *n, writer *w)
 {
@@ -139,8 +163,7 @@ print_operator(const ti_rule *r, const ti_rule_node *n, writer *w)
 	switch (n->op)
 	{
 		case TI_OP_NEG:
-			put(w, "-", 1);
-			operand(r, n, 0, ti_rule_kid(r, n, 0)->op == TI_OP_NUMBER ? 9 : 8, w);
+			print_negation(r, n, w);
 			return;
 		case TI_OP_NOT:
 			put(w, "not ", 4);

@@ -312,8 +312,11 @@ printing(void)
 	canonical("x > a - -b", "x > a - -b");
 	canonical("x > - 5", "x > -5");
 	canonical("x > -(5)", "x > -(5)");
-	canonical("x > -(-5)", "x > -(-5)");
-	canonical("x > - - y", "x > -(-y)");
+	canonical("x > -(-5)", "x > - -5");
+	canonical("x > - - y", "x > - -y");
+	canonical("x > --y", "x > - -y");
+	canonical("x > -(-(-(y)))", "x > - - -y");
+	canonical("x > - -(5)", "x > - -(5)");
 	canonical("x > -(a + b)", "x > -(a + b)");
 	canonical("x > -a * b", "x > -a * b");
 	canonical("x > -5 * b", "x > -5 * b");
@@ -467,6 +470,15 @@ limits(void)
 	rejects_repeated("", "not ", 10000, "x", TI_LIMIT_EXCEEDED, "nested more than 200 levels deep");
 	rejects_repeated("x > ", "-", 10000, "1", TI_LIMIT_EXCEEDED, "nested more than 200 levels deep");
 	rejects_repeated("x > 0", " + 1", 10000, "", TI_LIMIT_EXCEEDED, "nested more than 200 levels deep");
+	/* the canonical text of a rule just within the limits parses back (found by fuzzing) */
+	s = repeat("9=2-", "-", 190, "n");
+	{
+		char	   *want = repeat("9 = 2 - ", "- ", 189, "-n");
+
+		canonical(s, want);
+		free(want);
+	}
+	free(s);
 	rejects_repeated("", "x", TI_RULE_MAX_TEXT + 1, "", TI_LIMIT_EXCEEDED, "eligibility rule too long");
 }
 
