@@ -168,7 +168,8 @@ eligibility_rule_hash(PG_FUNCTION_ARGS)
 #define CACHE_ENTRIES (CACHE_SLOTS / 2)
 #define CACHE_BYTES (32 * 1024 * 1024)
 
-#define RECENT_SLOTS 1024
+#define RECENT_BITS 12			/* 4096 sightings: few collisions for 1000 rules */
+#define RECENT_SLOTS (1 << RECENT_BITS)
 
 /* Where a rule was last seen: a row's rule is often where it was before. */
 typedef struct sighting
@@ -246,7 +247,8 @@ holds(const cached_rule *e, uint32 hash, const uint8_t *bytes, size_t len)
 static cached_rule *
 lookup(rule_cache *c, MemoryContext fn_mcxt, const uint8_t *bytes, size_t len)
 {
-	sighting   *seen = &c->recent[((uintptr_t) bytes >> 3) % RECENT_SLOTS];
+	/* Fibonacci hashing of the address */
+	sighting   *seen = &c->recent[(uint32) ((uintptr_t) bytes * UINT64CONST(11400714819323198485) >> (64 - RECENT_BITS))];
 	uint32		hash;
 	uint32		i;
 

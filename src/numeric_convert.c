@@ -129,7 +129,7 @@ Numeric
 double_to_numeric(double d, numeric_buf *buf)
 {
 	double		a = fabs(d);
-	int			exponent;
+	uint64		bits;
 	int			scale;
 	double		p,
 				whole,
@@ -138,9 +138,9 @@ double_to_numeric(double d, numeric_buf *buf)
 
 	if (!(a >= 1e-8 && a < 1e15))
 		goto slow;
-	/* log10(a) from the binary exponent, then corrected: 2^(e-1) <= a < 2^e */
-	frexp(a, &exponent);
-	scale = 14 - (int) floor((exponent - 1) * 0.30102999566398120);
+	/* floor(log10(a)) from the binary exponent (78913 / 2^18 ~ log10(2)), then corrected */
+	memcpy(&bits, &a, sizeof(bits));
+	scale = 14 - ((((int) (bits >> 52) & 0x7FF) - 1023) * 78913 >> 18);
 	if (scale > 22)
 		scale = 22;
 	while (scale > 0 && a * exact_powers[scale] >= 1e15)
@@ -148,7 +148,7 @@ double_to_numeric(double d, numeric_buf *buf)
 	while (scale < 22 && a * exact_powers[scale] < 1e14)
 		scale++;
 	p = a * exact_powers[scale];
-	whole = floor(p);
+	whole = (double) (int64) p;	/* p > 0: truncation is floor */
 	/* (p - whole - 0.5) is exact; adding the product's rounding error keeps its sign */
 	above_half = (p - whole - 0.5) + fma(a, exact_powers[scale], -p);
 	m = (int64) whole;
