@@ -115,6 +115,25 @@ SELECT bool_and(explain(r, facts)->'verdict' = coalesce(to_jsonb(eligible(r, fac
 FROM epci, (VALUES ('population between 50000 and 150000 and industry_share >= 1.5 * national.industry_share and not has_metropole'::eligibility_rule),
                    ('population > 50000 or has_metropole'), ('not (population < 45000 and has_metropole)')) t(r);
 
+-- numbers: facts read as ::float8 reads them; explain() writes computed numbers
+-- (here the margin x - 0) as float8::numeric does, in every magnitude
+CREATE TEMP TABLE numbers AS
+SELECT DISTINCT x FROM (
+    SELECT (m * 10.0 ^ e)::float8 * sgn AS x
+    FROM unnest(ARRAY[1, 1.5, 0.102, 7, 62000, 1234.5678, 0.30000000000000004, 3.14159265358979,
+                      123456789012345, 999999999999999, 9.99999999999999, 2.5e-3]) m,
+         generate_series(-12, 16) e, unnest(ARRAY[1, -1]) sgn
+    UNION ALL
+    SELECT i * 0.000123456789 * 10.0 ^ (i % 19 - 6) FROM generate_series(1, 5000) i
+    UNION ALL
+    SELECT 0) t;
+SELECT count(*) AS values_checked,
+       count(*) FILTER (WHERE eligible(format('x = %s', x)::eligibility_rule, jsonb_build_object('x', x::numeric))
+                        = (x::numeric::float8 = x)) AS read_as_float8,
+       count(*) FILTER (WHERE explain('x > 0', jsonb_build_object('x', x))->'comparisons'->0->>'margin'
+                        = x::numeric::text) AS written_as_numeric
+FROM numbers;
+
 -- the facts a rule reads
 SELECT rule_facts('population between 50000 and 150000 and industry_share >= 1.5 * national.industry_share and not has_metropole or population > national.population');
 SELECT rule_facts('true');
