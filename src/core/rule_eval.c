@@ -340,7 +340,8 @@ comparison(evaluator *e, uint32_t i, bool wanted, ti_rule_value *out)
 	else
 	{
 		set_bool(&c.result, compare(e, &c, n->op));
-		if (c.left.type == TI_TYPE_NUMBER && c.right[0].type == TI_TYPE_NUMBER)
+		/* margins are for explain only */
+		if (e->visit && c.left.type == TI_TYPE_NUMBER && c.right[0].type == TI_TYPE_NUMBER)
 			set_margin(&c, n->op);
 	}
 	*out = c.result;
