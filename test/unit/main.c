@@ -13,6 +13,8 @@ main(void)
 	test_funding();
 	test_apportion();
 	test_limits();
+	test_rule();
+	test_specialisation();
 	printf("unit tests: %d checks, %d failed\n", unit_checks, unit_failures);
 	return unit_failures == 0 ? 0 : 1;
 }

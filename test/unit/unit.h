@@ -48,6 +48,8 @@ void		test_funding(void);
 void		test_identifiers(void);
 void		test_limits(void);
 void		test_money(void);
+void		test_rule(void);
+void		test_specialisation(void);
 void		test_wide_int(void);
 void		test_csv(void);
 

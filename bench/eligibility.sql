@@ -1,0 +1,82 @@
+-- Eligibility rules: 1 000 rule variants on 1 255 EPCI facts (about 1.25 M
+-- verdicts) with terrind.eligible(), against the same condition written as a
+-- plain SQL expression over the same jsonb facts; then explain() against
+-- eligible().  Targets (issue 5): eligible at least 2x faster than the SQL
+-- expression (ratio <= 0.5), explain at most 3x eligible (ratio <= 3).
+--
+-- A suite for bench/run.sh: it uses the harness's bench.time_ms and
+-- bench.record and the psql variable scale.  Alone, after the harness:
+--   psql -v scale=1 -f bench/harness.sql -f bench/eligibility.sql
+-- and it prints its own rows at the end.
+SELECT greatest(1, round(1255 * :scale))::int AS nepci \gset
+SET search_path = terrind, public;
+SET max_parallel_workers_per_gather = 0;   -- compare CPU per verdict, serially
+
+-- synthetic facts shaped like terrind's EPCI facts (numbers, a nested
+-- object, a boolean, strings)
+CREATE TABLE bench.epci_facts AS
+SELECT g AS id,
+       jsonb_build_object(
+           'population', 3000 + (g * 7919) % 250000,
+           'jobs', 1000 + (g * 6007) % 90000,
+           'industry_share', ((g * 104729) % 400) / 1000.0,
+           'national', jsonb_build_object('industry_share', 0.102, 'population', 68000000),
+           'has_metropole', g % 25 = 0,
+           'nature', (ARRAY['CC', 'CA', 'CU', 'METRO'])[1 + g % 4],
+           'members', 1 + g % 12,
+           'name', 'EPCI ' || g) AS facts
+FROM generate_series(1, :nepci) g;
+
+-- the 1 000 variants: thresholds as columns (for SQL) and as a rule
+CREATE TABLE bench.rule_variant AS
+SELECT v, 30000 + (v % 10) * 5000 AS pop_min, 80000 + (v / 10 % 10) * 10000 AS pop_max,
+       1.0 + (v / 100) * 0.1 AS factor,
+       format('population between %s and %s and industry_share >= %s * national.industry_share and not has_metropole',
+              30000 + (v % 10) * 5000, 80000 + (v / 10 % 10) * 10000, 1.0 + (v / 100) * 0.1)::eligibility_rule AS rule
+FROM generate_series(0, 999) v;
+VACUUM ANALYZE bench.epci_facts;
+VACUUM ANALYZE bench.rule_variant;
+
+-- every query joins the same way (the planner loops over rules inside EPCI)
+SELECT bench.time_ms($$
+    SELECT count(*) FILTER (WHERE terrind.eligible(r.rule, e.facts))
+    FROM bench.rule_variant r CROSS JOIN bench.epci_facts e$$, 3) AS eligible_ms,
+       bench.time_ms($$
+    SELECT count(*) FILTER (WHERE (e.facts->>'population')::float8 BETWEEN r.pop_min AND r.pop_max
+                              AND (e.facts->>'industry_share')::float8 >= r.factor * (e.facts->'national'->>'industry_share')::float8
+                              AND NOT (e.facts->>'has_metropole')::boolean)
+    FROM bench.rule_variant r CROSS JOIN bench.epci_facts e$$, 3) AS sql_text_ms,
+       bench.time_ms($$
+    SELECT count(*) FILTER (WHERE (e.facts->'population')::numeric BETWEEN r.pop_min AND r.pop_max
+                              AND (e.facts->'industry_share')::numeric >= r.factor * (e.facts->'national'->'industry_share')::numeric
+                              AND NOT (e.facts->'has_metropole')::boolean)
+    FROM bench.rule_variant r CROSS JOIN bench.epci_facts e$$, 3) AS sql_cast_ms,
+       bench.time_ms($$
+    SELECT count(terrind.explain(r.rule, e.facts))
+    FROM bench.rule_variant r CROSS JOIN bench.epci_facts e$$, 3) AS explain_ms
+\gset
+
+-- the verdicts agree (three-valued: the SQL counts true verdicts too)
+SELECT count(*) FILTER (WHERE terrind.eligible(r.rule, e.facts)) =
+       count(*) FILTER (WHERE (e.facts->>'population')::float8 BETWEEN r.pop_min AND r.pop_max
+                          AND (e.facts->>'industry_share')::float8 >= r.factor * (e.facts->'national'->>'industry_share')::float8
+                          AND NOT (e.facts->>'has_metropole')::boolean) AS same_verdicts
+FROM bench.rule_variant r CROSS JOIN bench.epci_facts e \gset
+\if :same_verdicts
+\else
+\warn 'eligible() and the SQL expression disagree'
+\endif
+
+SELECT bench.record('eligibility', format('eligible() vs SQL (->> and ::float8), %s verdicts', 1000 * :nepci),
+                    :eligible_ms, :sql_text_ms, 'ms', '<= 0.5', 'target: at least 2x faster');
+SELECT bench.record('eligibility', format('eligible() vs SQL (jsonb ::numeric casts), %s verdicts', 1000 * :nepci),
+                    :eligible_ms, :sql_cast_ms, 'ms', '<= 0.5', 'the other way to write it in SQL');
+SELECT bench.record('eligibility', 'explain() vs eligible()',
+                    :explain_ms, :eligible_ms, 'ms', '<= 3', 'target: explain at most 3x eligible');
+DROP TABLE bench.epci_facts, bench.rule_variant;
+RESET max_parallel_workers_per_gather;
+
+-- alone, show this suite's figures (bench/run.sh prints them all at the end)
+SELECT measure, round(terrind::numeric, 1) AS terrind_ms, round(baseline::numeric, 1) AS baseline_ms,
+       round((terrind / baseline)::numeric, 2) AS ratio, target
+FROM bench.result WHERE suite = 'eligibility' ORDER BY n;

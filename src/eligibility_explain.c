@@ -1,0 +1,227 @@
+/*
+ * eligibility_explain.c: explain(rule, facts), why a rule holds or not.
+ *
+ *   {"verdict": true | false | null,
+ *    "comparisons": [{"op", "left", "text", "right", "margin", "passed",
+ *                     "result", "relative_margin"}, ...]}
+ *
+ * one entry per comparison, in the order of the rule's text (README,
+ * Eligibility, documents each field).  The result is written straight in
+ * jsonb's binary form (jsonb_write.h), keys in jsonb's order; what depends
+ * only on the rule (the comparisons' canonical texts, literals as numeric)
+ * is made once per cached rule.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+
+#include "eligibility.h"
+#include "jsonb_write.h"
+#include "numeric_convert.h"
+#include "report.h"
+
+/* The keys of an entry, in jsonb's order (shorter first, then bytewise). */
+static const char *const entry_keys[] = {
+	"op", "left", "text", "right", "margin", "passed", "result", "relative_margin"
+};
+static const char *const top_keys[] = {"verdict", "comparisons"};
+
+#define N_KEYS lengthof(entry_keys)
+
+static jw_keyset entry_keyset;
+static jw_keyset top_keyset;
+
+/* What explain keeps with a cached rule, made on first use. */
+typedef struct rule_parts
+{
+	ti_rule_name *text;			/* per comparison node: its canonical text */
+	ti_rule_name *op;			/* per comparison node: the "op" field */
+	Numeric    *literal;		/* per number literal, as numeric, on first use */
+	uint32		checks;			/* entries of "comparisons" */
+	size_t		size;			/* of the last explanation, to size the next */
+} rule_parts;
+
+typedef struct explainer
+{
+	cached_rule *e;
+	rule_parts *parts;
+	jsonb_writer w;
+} explainer;
+
+static ti_rule_name
+printed(cached_rule *e, uint32_t node)
+{
+	ti_rule_name t;
+	char	   *s;
+
+	t.len = (uint32) ti_rule_print(&e->rule, node, NULL, 0);
+	s = MemoryContextAlloc(e->mcxt, t.len + 1);
+	ti_rule_print(&e->rule, node, s, t.len + 1);
+	t.s = s;
+	return t;
+}
+
+static rule_parts *
+parts_of(cached_rule *e)
+{
+	rule_parts *p = e->explain;
+	const ti_rule *r = &e->rule;
+
+	if (p != NULL)
+		return p;
+	p = MemoryContextAllocZero(e->mcxt, sizeof(rule_parts));
+	p->text = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
+	p->op = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
+	p->literal = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(Numeric));
+	for (uint32_t i = 0; i < r->n_nodes; i++)
+	{
+		uint8_t		op = r->nodes[i].op;
+
+		/* every node explain can report: comparisons, facts alone */
+		if (!ti_rule_is_comparison(op) && op != TI_OP_FACT)
+			continue;
+		p->text[i] = printed(e, i);
+		p->op[i].s = op == TI_OP_FACT ? "fact" : ti_rule_op_text(op);
+		p->op[i].len = (uint32) strlen(p->op[i].s);
+	}
+	p->checks = ti_rule_check_count(r);
+	return e->explain = p;
+}
+
+/* node holds no literal: a computed value */
+#define COMPUTED UINT32_MAX
+
+/* Write v, computed by node: numbers from facts and literals keep their numeric. */
+static void
+write_value(explainer *x, const ti_rule_value *v, uint32_t node)
+{
+	Numeric    *literal;
+	numeric_buf buf;
+
+	switch (v->type)
+	{
+		case TI_TYPE_NULL:
+			jw_null(&x->w);
+			return;
+		case TI_TYPE_BOOL:
+			jw_bool(&x->w, v->boolean);
+			return;
+		case TI_TYPE_TEXT:
+			jw_string(&x->w, v->text, v->len);
+			return;
+		default:
+			break;
+	}
+	if (v->origin)
+	{
+		jw_numeric(&x->w, (Numeric) v->origin);
+		return;
+	}
+	if (node == COMPUTED || x->e->rule.nodes[node].op != TI_OP_NUMBER)
+	{
+		jw_numeric(&x->w, double_to_numeric(v->num, &buf));
+		return;
+	}
+	literal = &x->parts->literal[node];
+	if (*literal == NULL)
+	{
+		Numeric		n = double_to_numeric(v->num, &buf);
+
+		*literal = MemoryContextAlloc(x->e->mcxt, VARSIZE(n));
+		memcpy(*literal, n, VARSIZE(n));
+	}
+	jw_numeric(&x->w, *literal);
+}
+
+static void
+write_number(explainer *x, bool has, double d)
+{
+	numeric_buf buf;
+
+	if (has)
+		jw_numeric(&x->w, double_to_numeric(d, &buf));
+	else
+		jw_null(&x->w);
+}
+
+/* The right side: a value, [low, high] for between, the list for in. */
+static void
+write_right(explainer *x, const ti_rule_check *check)
+{
+	const ti_rule *r = &x->e->rule;
+	const ti_rule_node *n = &r->nodes[check->node];
+
+	if (n->op == TI_OP_FACT)
+		jw_null(&x->w);
+	else if (n->op == TI_OP_IN || n->op == TI_OP_NOT_IN)
+	{
+		jw_begin_array(&x->w, n->count - 1);
+		for (uint32_t k = 1; k < n->count; k++)
+			jw_string(&x->w, ti_rule_kid(r, n, k)->u.str, ti_rule_kid(r, n, k)->count);
+		jw_end(&x->w);
+	}
+	else if (n->count == 3)
+	{
+		jw_begin_array(&x->w, 2);
+		write_value(x, &check->right[0], r->kids[n->arg + 1]);
+		write_value(x, &check->right[1], r->kids[n->arg + 2]);
+		jw_end(&x->w);
+	}
+	else
+		write_value(x, &check->right[0], r->kids[n->arg + 1]);
+}
+
+static bool
+explain_check(void *ctx, const ti_rule *r, const ti_rule_check *check, ti_error *err)
+{
+	explainer  *x = ctx;
+	const ti_rule_node *n = &r->nodes[check->node];
+	const ti_rule_name *op = &x->parts->op[check->node];
+	const ti_rule_name *text = &x->parts->text[check->node];
+	ti_rule_value passed = check->result;
+
+	if (passed.type == TI_TYPE_BOOL)
+		passed.boolean = check->result.boolean == check->wanted;
+	jw_begin_object(&x->w, N_KEYS);
+	jw_keys(&x->w, &entry_keyset);
+	jw_string(&x->w, op->s, op->len);
+	write_value(x, &check->left, n->op == TI_OP_FACT ? check->node : r->kids[n->arg]);
+	jw_string(&x->w, text->s, text->len);
+	write_right(x, check);
+	write_number(x, check->has_margin, check->margin);
+	write_value(x, &passed, COMPUTED);
+	write_value(x, &check->result, COMPUTED);
+	write_number(x, check->has_relative, check->relative);
+	jw_end(&x->w);
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(eligibility_explain);
+Datum
+eligibility_explain(PG_FUNCTION_ARGS)
+{
+	ti_rule_facts facts;
+	cached_rule *e = rule_and_facts(fcinfo, &facts);
+	explainer	x = {e, parts_of(e)};
+	ti_rule_value verdict;
+	ti_error	err;
+	size_t		verdict_at;
+
+	if (top_keyset.count == 0)
+	{
+		jw_keyset_init(&entry_keyset, entry_keys, N_KEYS);
+		jw_keyset_init(&top_keyset, top_keys, lengthof(top_keys));
+	}
+	jw_init(&x.w, x.parts->size + 64);
+	jw_begin_object(&x.w, lengthof(top_keys));
+	jw_keys(&x.w, &top_keyset);
+	verdict_at = jw_null_for_now(&x.w);
+	jw_begin_array(&x.w, x.parts->checks);
+	TI_CHECK(ti_rule_explain(&e->rule, &facts, explain_check, &x, &verdict, &err), &err);
+	jw_end(&x.w);
+	jw_end(&x.w);
+	if (verdict.type == TI_TYPE_BOOL)
+		jw_set_bool(&x.w, verdict_at, verdict.boolean);
+	x.parts->size = x.w.len;
+	PG_RETURN_JSONB_P(jw_finish(&x.w));
+}

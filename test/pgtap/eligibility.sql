@@ -1,0 +1,90 @@
+-- pgTAP: eligibility rules and specialisation indicators as a user calls
+-- them, with every error's SQLSTATE.
+BEGIN;
+SET search_path = terrind, public;
+SELECT plan(49);
+
+SELECT has_type('terrind', t, 'type ' || t || ' exists')
+FROM unnest(ARRAY['eligibility_rule', 'specialisation_state']) t;
+SELECT has_function('terrind', f, args, f || ' exists')
+FROM (VALUES ('eligible', ARRAY['eligibility_rule', 'jsonb']), ('explain', ARRAY['eligibility_rule', 'jsonb']),
+             ('rule_facts', ARRAY['eligibility_rule']), ('specificity', ARRAY['double precision', 'double precision', 'double precision', 'double precision']),
+             ('krugman', ARRAY['double precision', 'double precision']),
+             ('gini_specialisation', ARRAY['double precision', 'double precision'])) t(f, args);
+SELECT ok(bool_and(p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's'),
+          'the functions are IMMUTABLE, STRICT and PARALLEL SAFE')
+FROM pg_proc p WHERE p.pronamespace = 'terrind'::regnamespace
+  AND p.proname IN ('eligible', 'explain', 'rule_facts', 'specificity', 'eligibility_rule_in', 'specialisation_accum');
+SELECT is_aggregate('terrind', f, ARRAY['double precision', 'double precision'], f || ' is an aggregate')
+FROM unnest(ARRAY['krugman', 'gini_specialisation']) f;
+
+-- rules
+SELECT is('population BETWEEN 50000 AND 150000 AND NOT has_metropole'::eligibility_rule::text,
+          'population between 50000 and 150000 and not has_metropole', 'canonical text');
+SELECT is(eligible('x > 1 and y', '{"x": 2, "y": true}'), true, 'eligible: true');
+SELECT is(eligible('x > 1 and y', '{"x": 0}'), false, 'eligible: false, y never read');
+SELECT is(eligible('x > 1 and y', '{"x": 2}'), NULL, 'eligible: NULL when a needed fact is missing');
+SELECT is(eligible('x / y > 1', '{"x": 2, "y": 0}'), NULL, 'eligible: division by zero is NULL');
+SELECT is(explain('x >= 10', '{"x": 9}')->'comparisons'->0->>'margin', '-1', 'explain: missed by 1');
+SELECT is(explain('x >= 10', '{"x": 9}')->>'verdict', 'false', 'explain: verdict');
+SELECT is(rule_facts('b > 1 or a.c'), ARRAY['a.c', 'b'], 'rule_facts: sorted names');
+SELECT is('a > 1'::eligibility_rule = '(a>1)'::eligibility_rule, true, '= compares canonical rules');
+
+SELECT throws_ok($$SELECT 'population 50000'::terrind.eligibility_rule$$, '22P02',
+    'invalid eligibility rule "population 50000": expected a comparison operator after population at position 12',
+    'syntax error: 22P02 with position and what was expected');
+SELECT throws_ok($$SELECT 'x > ''a'''::terrind.eligibility_rule$$, '22P02', NULL, 'comparing a number with a string: 22P02');
+SELECT throws_ok($$SELECT 'x = ''abc'::terrind.eligibility_rule$$, '22P02', NULL, 'unterminated string: 22P02');
+SELECT throws_ok($$SELECT 'x > 1e400'::terrind.eligibility_rule$$, '22003', NULL, 'number beyond double: 22003');
+SELECT throws_ok($$SELECT (repeat('(', 1000) || 'x' || repeat(')', 1000))::terrind.eligibility_rule$$, '54000', NULL,
+    'nesting too deep: 54000');
+SELECT throws_ok($$SELECT ('x > 0' || repeat(' * 2', 500))::terrind.eligibility_rule$$, '54000', NULL,
+    'a product too long to nest: 54000');
+SELECT throws_ok($$SELECT repeat('x', 1100000)::terrind.eligibility_rule$$, '54000', NULL, 'rule text too long: 54000');
+SELECT lives_ok($$SELECT terrind.eligible(('x > 0' || repeat(' and x > 1 or y < 2', 10000))::terrind.eligibility_rule, '{}')$$,
+    '10 000 clauses evaluate');
+SELECT throws_ok($$SELECT terrind.eligible('x > 1', '{"x": "1"}')$$, '22023',
+    'fact "x" is a string, expected a number', 'fact of the wrong type: 22023');
+SELECT throws_ok($$SELECT terrind.eligible('x', '{"x": 1}')$$, '22023', NULL, 'a fact alone must be a boolean: 22023');
+SELECT throws_ok($$SELECT terrind.explain('x > 1', '{"x": [1]}')$$, '22023', 'fact "x" is an array', 'an array fact: 22023');
+SELECT throws_ok($$SELECT terrind.eligible('x > 1', '[]')$$, '22023', 'facts must be a jsonb object, not an array',
+    'facts not an object: 22023');
+
+-- binary input is validated: 22P03 (the bytes written as a bytea column,
+-- in a file of the server's data directory)
+SELECT current_setting('data_directory') || '/terrind_pgtap.bin' AS bin_file \gset
+CREATE TEMP TABLE rule_copy (r terrind.eligibility_rule);
+COPY (SELECT '\x0102000415'::bytea) TO :'bin_file' (FORMAT binary);
+SELECT lives_ok(format('COPY rule_copy FROM %L (FORMAT binary)', :'bin_file'), 'binary input of a valid rule');
+SELECT is((SELECT r::text FROM rule_copy), 'not true', 'binary input decoded');
+COPY (SELECT '\x0202000415'::bytea) TO :'bin_file' (FORMAT binary);
+SELECT throws_ok(format('COPY rule_copy FROM %L (FORMAT binary)', :'bin_file'), '22P03', NULL, 'unknown format version: 22P03');
+COPY (SELECT '\x0102000416'::bytea) TO :'bin_file' (FORMAT binary);
+SELECT throws_ok(format('COPY rule_copy FROM %L (FORMAT binary)', :'bin_file'), '22P03', NULL, 'malformed rule: 22P03');
+COPY (SELECT '\x010301017801000301ff0f'::bytea) TO :'bin_file' (FORMAT binary);
+SELECT throws_ok(format('COPY rule_copy FROM %L (FORMAT binary)', :'bin_file'), '22021', NULL,
+    'a string invalid in the database encoding: 22021');
+
+-- specialisation indicators
+SELECT is(round(krugman(x_ik, x_k)::numeric, 12), round(31 / 110.0, 12), 'krugman by hand')
+FROM (VALUES (10., 100.), (30, 200), (60, 2000)) t(x_ik, x_k);
+SELECT is(round(gini_specialisation(x_ik, x_k)::numeric, 12), round(63000 / 220000.0, 12), 'gini_specialisation by hand')
+FROM (VALUES (10., 100.), (30, 200), (60, 2000)) t(x_ik, x_k);
+SELECT is(krugman(x_ik, x_k), 0::float8, 'krugman: 0 for the reference structure')
+FROM (VALUES (10., 100.), (20, 200)) t(x_ik, x_k);
+SELECT is(gini_specialisation(x_ik, x_k), NULL, 'gini_specialisation: NULL without rows')
+FROM (VALUES (10., 100.)) t(x_ik, x_k) WHERE false;
+SELECT is(specificity(10, 100, 110, 1100), 1::float8, 'specificity: 1 for the reference structure');
+SELECT is(specificity(0, 0, 110, 1100), NULL, 'specificity: NULL for a zone without jobs');
+SELECT throws_ok($$SELECT terrind.krugman(x, 10) FROM (VALUES (-1.0)) t(x)$$, '22023', NULL, 'negative count: 22023');
+SELECT throws_ok($$SELECT terrind.gini_specialisation(x, 10) FROM (VALUES (11.0)) t(x)$$, '22023', NULL,
+    'zone jobs above area jobs: 22023');
+SELECT throws_ok($$SELECT terrind.specificity(1, 2, 3, 'NaN')$$, '22023', NULL, 'NaN count: 22023');
+SELECT throws_ok($$SELECT '[[1,2]'::terrind.specialisation_state$$, '22P02', NULL, 'bad state text: 22P02');
+SELECT throws_ok($$SELECT '[[3,2]]'::terrind.specialisation_state$$, '22P02', NULL, 'inconsistent state text: 22P02');
+CREATE TEMP TABLE state_copy (s terrind.specialisation_state);
+COPY (SELECT '\x01000000024024'::bytea) TO :'bin_file' (FORMAT binary);
+SELECT throws_ok(format('COPY state_copy FROM %L (FORMAT binary)', :'bin_file'), '22P03', NULL, 'bad binary state: 22P03');
+
+SELECT * FROM finish();
+ROLLBACK;
