@@ -2,7 +2,7 @@
 -- them, with every error's SQLSTATE.
 BEGIN;
 SET search_path = terrind, public;
-SELECT plan(49);
+SELECT plan(50);
 
 SELECT has_type('terrind', t, 'type ' || t || ' exists')
 FROM unnest(ARRAY['eligibility_rule', 'specialisation_state']) t;
@@ -85,6 +85,27 @@ SELECT throws_ok($$SELECT '[[3,2]]'::terrind.specialisation_state$$, '22P02', NU
 CREATE TEMP TABLE state_copy (s terrind.specialisation_state);
 COPY (SELECT '\x01000000024024'::bytea) TO :'bin_file' (FORMAT binary);
 SELECT throws_ok(format('COPY state_copy FROM %L (FORMAT binary)', :'bin_file'), '22P03', NULL, 'bad binary state: 22P03');
+
+-- explain() writes jsonb's binary form itself: on many rules and facts, its
+-- output must be exactly what PostgreSQL makes of its text
+SELECT is_empty($$
+    WITH rules(r) AS (VALUES
+        ('population between 50000 and 150000 and industry_share >= 1.5 * national.industry_share and not has_metropole'),
+        ('nature in (''CC'', ''CA'') or (jobs / population > 0.3 and not (members = 1))'),
+        ('-x + 2 * y <> 3 or name = ''Pau'' or flag or z not between 1 and 2 or nature not in (''METRO'')')),
+    facts(f) AS (
+        SELECT jsonb_strip_nulls(jsonb_build_object(
+            'population', CASE WHEN g % 7 > 0 THEN (g * 7919) % 200000 END,
+            'industry_share', (g % 100) / 100.0, 'national', jsonb_build_object('industry_share', 0.102),
+            'has_metropole', g % 3 = 0, 'nature', (ARRAY['CC', 'CA', 'METRO', 'EPT'])[1 + g % 4],
+            'jobs', g % 50000, 'members', g % 4, 'x', g % 11 - 5, 'y', (g % 13) * 0.25,
+            'name', CASE WHEN g % 5 = 0 THEN 'Pau' ELSE 'Lacq' END, 'flag', CASE WHEN g % 2 = 0 THEN g % 4 = 0 END,
+            'z', g % 3 * 0.75))
+        FROM generate_series(1, 400) g)
+    SELECT r, f FROM rules, facts
+    WHERE terrind.explain(r::terrind.eligibility_rule, f) IS DISTINCT FROM
+          terrind.explain(r::terrind.eligibility_rule, f)::text::jsonb$$,
+    'explain() output is valid jsonb, identical to its own text parsed back');
 
 SELECT * FROM finish();
 ROLLBACK;
