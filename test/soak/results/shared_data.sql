@@ -4,3 +4,6 @@ SELECT region, terrind.sum(amount), terrind.min(commune), terrind.max(siren), co
 FROM soak.establishments GROUP BY region ORDER BY region;
 SELECT c.relname, bt_index_check(c.oid, true) FROM pg_class c JOIN pg_am am ON am.oid = c.relam
 WHERE c.relnamespace = 'soak'::regnamespace AND am.amname = 'btree' ORDER BY c.relname;
+-- the territories, their geometries' status and a lookup
+SELECT id, member_count, population, regions FROM terrind.territory_summary ORDER BY phase, id;
+SELECT phase, source, stale_reason FROM terrind.territory_geometry_status ORDER BY phase;
