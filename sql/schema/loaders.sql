@@ -15,7 +15,7 @@ COMMENT ON FUNCTION @extschema@.csv_records(text) IS 'records of a CSV text (UTF
 CREATE FUNCTION @extschema@.input_error(value text, type regtype)
 RETURNS text
 AS 'MODULE_PATHNAME', 'input_error' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.input_error(text, regtype) IS 'why value is not valid input for a terrind type (siren, siret, commune_code, ti_code, eur), or NULL if it is; never raises for a bad value';
+COMMENT ON FUNCTION @extschema@.input_error(text, regtype) IS 'why value is not valid input for a terrind type (siren, siret, commune_code, ti_code, eur, need), or NULL if it is; never raises for a bad value';
 
 CREATE FUNCTION @extschema@.csv_columns(csv text, columns text[])
 RETURNS TABLE (line int, field_count int, header_count int, v text[])
