@@ -758,10 +758,8 @@ BEGIN
         SELECT r.code, ST_Area(ST_CollectionExtract(ST_Intersection(r.geom, g), 3)::geography) AS a
         FROM terrind.region r WHERE ST_Intersects(r.geom, g)
     ), people AS (
-        SELECT x.region AS code, sum(x.population)::float8 AS p
-        FROM (SELECT DISTINCT v.commune, v.region, v.population FROM territory_coverage v
-              WHERE v.phase = region_shares.phase AND v.territory_id = region_shares.id::ti_code) x
-        GROUP BY x.region
+        SELECT v.region AS code, v.population::float8 AS p FROM territory_region_population v
+        WHERE v.phase = region_shares.phase AND v.territory_id = region_shares.id::ti_code
     ), shares AS (
         SELECT coalesce(a.code, n.code) AS code, a.a, n.p
         FROM (SELECT * FROM areas WHERE areas.a > 0) a FULL JOIN people n ON n.code = a.code
