@@ -448,7 +448,7 @@ BEGIN
     PERFORM require_phase(phase);
     PERFORM pg_advisory_xact_lock(hashtext('terrind.load_territories'), hashtext(phase));
 END $$;
-COMMENT ON FUNCTION @extschema@.lock_phase_list(text, text) IS 'used by the spatial loaders: 22004 for a NULL phase, 22023 for an unknown one, else the advisory lock load_territories takes on the phase';
+COMMENT ON FUNCTION @extschema@.lock_phase_list(text, text) IS 'used by the spatial loaders and load_funding: 22004 for a NULL phase, 22023 for an unknown one, else the advisory lock load_territories takes on the phase';
 
 -- Each member's boundary: a commune's own, an EPCI's or EPT's own, or else
 -- the union of its communes' (ADMIN EXPRESS has no EPT layer), with the
