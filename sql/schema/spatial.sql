@@ -947,7 +947,7 @@ DECLARE
                                 "funding_announced": "funding announced (€)",
                                 "funding_engaged": "funding engaged (€)",
                                 "funding_deployed": "funding deployed (€)",
-                                "deployment_rate": "deployment rate, deployed ÷ engaged (%)"}';
+                                "deployment_rate": "deployed ÷ engaged (%)"}';
     palette constant text[] := '{#ffffb2,#fecc5c,#fd8d3c,#f03b20,#bd0026}';   -- ColorBrewer YlOrRd
     svg xml;
 BEGIN
