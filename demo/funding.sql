@@ -46,18 +46,21 @@ FROM demo_envelope e,
               FROM demo_lines WHERE source = e.source) g,
      LATERAL unnest(g.ns, apportion(e.envelope, g.w)) x(n, amount)
 WHERE x.n = l.n;
-UPDATE demo_lines l SET engaged = x.amount
-FROM (SELECT array_agg(n ORDER BY n) AS ns,
-             array_agg(announced::numeric::float8 * pg_temp.demo_factor(id || source || 'engaged') ORDER BY n) AS w
-      FROM demo_lines) g,
-     LATERAL unnest(g.ns, apportion('1,7 Md€', g.w)) x(n, amount)
-WHERE x.n = l.n;
-UPDATE demo_lines l SET deployed = x.amount
-FROM (SELECT array_agg(n ORDER BY n) AS ns,
-             array_agg(engaged::numeric::float8 * pg_temp.demo_factor(id || source || 'deployed') ORDER BY n) AS w
-      FROM demo_lines) g,
-     LATERAL unnest(g.ns, apportion('794 M€', g.w)) x(n, amount)
-WHERE x.n = l.n;
+-- target := total split by base times the factor keyed by target
+CREATE FUNCTION pg_temp.demo_spread(target name, base name, total eur) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format($u$
+        UPDATE pg_temp.demo_lines l SET %1$I = x.amount
+        FROM (SELECT array_agg(n ORDER BY n) AS ns,
+                     array_agg(%2$I::numeric::float8 * pg_temp.demo_factor(id || source || %1$L) ORDER BY n) AS w
+              FROM pg_temp.demo_lines) g,
+             LATERAL unnest(g.ns, terrind.apportion($1, g.w)) x(n, amount)
+        WHERE x.n = l.n$u$, target, base) USING total;
+END $$;
+DO $$ BEGIN
+    PERFORM pg_temp.demo_spread('engaged', 'announced', '1,7 Md€');
+    PERFORM pg_temp.demo_spread('deployed', 'engaged', '794 M€');
+END $$;
 
 -- the spreadsheet as a French Excel saves it: ';', CRLF, labels, amounts
 -- written "1 234 567,89 €"; one line per status an amount reached
