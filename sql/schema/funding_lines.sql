@@ -111,18 +111,15 @@ INSERT INTO @extschema@.measure (phase, code, need, label, description, source, 
 -- ----------------------------------------------------------------------
 -- The funding lines
 -- ----------------------------------------------------------------------
--- Fixed-width NOT NULL columns first: aggregates over millions of lines
--- then reach amount, need and territory_id at cached offsets, without
--- walking the text columns of each row.
 CREATE TABLE @extschema@.funding (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    amount @extschema@.eur NOT NULL,
+    phase text NOT NULL,
     territory_id @extschema@.ti_code NOT NULL,
     need @extschema@.need NOT NULL,
-    phase text NOT NULL,
+    measure text,
     source text NOT NULL REFERENCES @extschema@.funding_source,
     status text NOT NULL REFERENCES @extschema@.funding_status,
-    measure text,
+    amount @extschema@.eur NOT NULL,
     decided_on date,
     siret @extschema@.siret,
     location geometry(Geometry, 4326),
