@@ -41,7 +41,7 @@ RESET session_replication_role;
 
 -- what an analyst has without terrind: the same lines, numeric and text
 CREATE TABLE bench.funding_plain AS
-SELECT amount::numeric AS amount, territory_id::text AS territory_id, need::text AS need, phase, source, status
+SELECT phase, territory_id::text AS territory_id, need::text AS need, source, status, amount::numeric AS amount
 FROM terrind.funding;
 VACUUM (FREEZE, ANALYZE) terrind.funding, bench.funding_plain;
 
