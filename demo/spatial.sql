@@ -108,6 +108,17 @@ SELECT :'id' AS territory, region, round(area_share::numeric, 3) AS area_share, 
 FROM region_shares('2023-2027', :'id');
 
 \echo
+\echo '== Funding per region, the three methods: phase 2018-2022 (ILLUSTRATIVE lines from funding.sql) =='
+\echo 'Phase 2018-2022 geometries are built like those of 2023-2027; area splits lines by region_shares.'
+SELECT item, loaded FROM refresh_territory_geometries('2018-2022') WHERE item LIKE 'territories%';
+SELECT m AS method, count(DISTINCT f.region) AS regions,
+       format_eur(sum(f.amount) FILTER (WHERE f.status = 'engaged')) AS engaged,
+       format_eur(sum(f.amount) FILTER (WHERE f.status = 'deployed')) AS deployed,
+       (SELECT count(DISTINCT w.territory_id) FROM region_weights('2018-2022', m) w WHERE w.fallback) AS "territories left to their lead region"
+FROM unnest(ARRAY['lead', 'population', 'area']) WITH ORDINALITY m, funding_by_region('2018-2022', m) f
+GROUP BY m, ordinality ORDER BY ordinality;
+
+\echo
 \echo '== Overlay with a user''s layer: how much of each territory is in mountain départements =='
 \echo '(ILLUSTRATIVE layer: the départements of the Alps and the Pyrenees stand in for a mountain zone)'
 CREATE TEMP TABLE mountain_zone AS
@@ -121,9 +132,14 @@ WHERE o.covered_share > 0 ORDER BY o.covered_share DESC, o.id LIMIT 5;
 \echo '== Files for people and tools =='
 \set map_file :out '/territoires-2023-2027-population.svg'
 \set geojson_file :out '/territoires-2023-2027.geojson'
+\set rate_map_file :out '/territoires-2018-2022-deployment-rate.svg'
 SELECT map_svg('2023-2027', 'population',
                'ILLUSTRATIVE territories and EPCI boundaries · départements and regions: Natural Earth 1:10m (public domain)')
 \g (format=unaligned tuples_only=on) :map_file
 SELECT territories_geojson('2023-2027') \g (format=unaligned tuples_only=on) :geojson_file
+SELECT map_svg('2018-2022', 'deployment_rate',
+               'ILLUSTRATIVE funding lines calibrated on the Cour des comptes'' totals (1.7 Md€ engaged, 794 M€ deployed)')
+\g (format=unaligned tuples_only=on) :rate_map_file
 \echo 'SVG choropleth of population (ILLUSTRATIVE territories) written to' :map_file
 \echo 'GeoJSON of the territories (for QGIS, Leaflet, MapLibre) written to' :geojson_file
+\echo 'SVG choropleth of the deployment rate, phase 2018-2022 (ILLUSTRATIVE lines) written to' :rate_map_file

@@ -146,6 +146,22 @@ FROM region_shares('2023-2027', 'ti-7510');
 SELECT region, round(area_share::numeric, 4) AS area_share, round(population_share::numeric, 4) AS population_share
 FROM region_shares('2023-2027', 'ti-8413');
 
+-- funding per region by area: ti-7510's lines split 3:2 between 75 and 76,
+-- ti-8413's 1:2 between 75 (Pau) and 84; ti-8403 has no geometry, so its
+-- lead region takes all.  Every method adds up to the same national total.
+INSERT INTO funding (phase, territory_id, need, source, status, amount) VALUES
+    ('2023-2027', 'ti-7510', 'foncier', 'banque_des_territoires', 'engaged', '1000.01'),
+    ('2023-2027', 'ti-7510', 'foncier', 'banque_des_territoires', 'deployed', '600'),
+    ('2023-2027', 'ti-8413', 'innovation', 'bpifrance', 'engaged', '300'),
+    ('2023-2027', 'ti-8403', 'competences', 'pic', 'announced', '50');
+SELECT territory_id, region, round(weight, 4) AS weight, fallback FROM region_weights('2023-2027', 'area');
+SELECT m AS method, f.region, f.need, f.status, f.amount
+FROM unnest(ARRAY['lead', 'population', 'area']) WITH ORDINALITY m, funding_by_region('2023-2027', m) f
+ORDER BY ordinality, f.need, f.status, f.region;
+SELECT m AS method, f.status, sum(f.amount) AS national
+FROM unnest(ARRAY['lead', 'population', 'area']) m, funding_by_region('2023-2027', m) f
+GROUP BY m, f.status ORDER BY 2, 1;
+
 -- overlay with a user's layer in Lambert-93 (indexed, SRID declared) and
 -- in an unconstrained column: a "mountain zone" covering columns 2.5-4.5
 -- of row 0 twice over (overlapping polygons count once) and a bow-tie
@@ -223,6 +239,12 @@ SELECT unnest(xpath('//s:g[@id="legend"]/s:text/text()', map_svg('2023-2027', 'p
 SELECT unnest(xpath('//s:path[@class="territory"]/s:title/text()', map_svg('2023-2027', 'population')::xml,
                     ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']]))::text AS tooltips;
 
+-- funding maps: amounts in euros, the deployment rate in %
+SELECT unnest(xpath('//s:path[@class="territory"]/s:title/text()', map_svg('2023-2027', 'funding_engaged')::xml,
+                    ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']]))::text AS engaged;
+SELECT unnest(xpath('//s:g[@id="legend"]/s:text/text()', map_svg('2023-2027', 'deployment_rate')::xml,
+                    ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']]))::text AS legend;
+
 -- errors
 SELECT * FROM load_boundaries('canton', :'regions_l93', 'code');
 SELECT * FROM load_boundaries('region', '[1, 2]', 'code');
@@ -237,11 +259,16 @@ SELECT * FROM terrind.overlay('2023-2027', 'public.mountain', 'name');
 CREATE TABLE public.plants (geom geometry(Point, 4326));
 SELECT * FROM terrind.overlay('2023-2027', 'public.plants', 'geom');
 SELECT map_svg('2023-2027', 'funding');
+BEGIN;
+UPDATE region SET geom = NULL;
+SELECT * FROM funding_by_region('2023-2027', 'area');
+ROLLBACK;
 DELETE FROM territory_geometry_status WHERE phase = '2018-2022';
 SELECT territories_geojson('2018-2022');
 
 -- leave the database as the next tests expect it
 DROP TABLE public.mountain, public."Zone Étrange", public.plants;
+DELETE FROM funding;
 DELETE FROM territory;
 DELETE FROM territory_geometry_status;
 UPDATE region SET geom = NULL;

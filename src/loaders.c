@@ -11,6 +11,7 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -21,6 +22,7 @@
 #endif
 
 #include "csv.h"
+#include "funding.h"
 #include "identifiers.h"
 #include "money.h"
 #include "report.h"
@@ -118,6 +120,7 @@ CHECKER(check_siret, ti_siret_parse, int64_t)
 CHECKER(check_commune_code, ti_commune_parse, int32_t)
 CHECKER(check_ti_code, ti_territory_parse, int16_t)
 CHECKER(check_eur, ti_eur_parse, int64_t)
+CHECKER(check_need, ti_need_parse, int16_t)
 
 static const struct
 {
@@ -129,6 +132,7 @@ static const struct
 	{"commune_code", check_commune_code},
 	{"ti_code", check_ti_code},
 	{"eur", check_eur},
+	{"need", check_need},
 };
 
 /* The checker of a terrind type, or NULL for any other type. */
@@ -156,17 +160,19 @@ PG_FUNCTION_INFO_V1(input_error);
 Datum
 input_error(PG_FUNCTION_ARGS)
 {
-	text	   *value = PG_GETARG_TEXT_PP(0);
+	char	   *value = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	Oid			type = PG_GETARG_OID(1);
 	check_fn	check = checker_for(type);
+	/* the parsers read UTF-8 (need labels and the euro sign are not ASCII) */
+	const char *utf8 = pg_server_to_any(value, (int) strlen(value), PG_UTF8);
 	ti_error	err;
 
 	if (check == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("input_error() checks terrind's types, not %s", format_type_be(type)),
-				 errhint("Use siren, siret, commune_code, ti_code or eur.")));
-	if (check(VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value), &err))
+				 errhint("Use siren, siret, commune_code, ti_code, eur or need.")));
+	if (check(utf8, strlen(utf8), &err))
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(err.message));
+	PG_RETURN_TEXT_P(cstring_to_text(pg_any_to_server(err.message, (int) strlen(err.message), PG_UTF8)));
 }

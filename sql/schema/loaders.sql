@@ -15,7 +15,7 @@ COMMENT ON FUNCTION @extschema@.csv_records(text) IS 'records of a CSV text (UTF
 CREATE FUNCTION @extschema@.input_error(value text, type regtype)
 RETURNS text
 AS 'MODULE_PATHNAME', 'input_error' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.input_error(text, regtype) IS 'why value is not valid input for a terrind type (siren, siret, commune_code, ti_code, eur), or NULL if it is; never raises for a bad value';
+COMMENT ON FUNCTION @extschema@.input_error(text, regtype) IS 'why value is not valid input for a terrind type (siren, siret, commune_code, ti_code, eur, need), or NULL if it is; never raises for a bad value';
 
 CREATE FUNCTION @extschema@.csv_columns(csv text, columns text[])
 RETURNS TABLE (line int, field_count int, header_count int, v text[])
@@ -163,6 +163,24 @@ BEGIN
     INTO problems, duplicates_only FROM problem;
     PERFORM reject_load(format('load_territories(%L)', p), problems, total, duplicates_only);
 
+    -- a territory the new list drops must not take funding lines with it
+    -- (terrind.funding, funding_lines.sql): refuse, naming every one
+    SELECT array_agg(format('%s (%s): %s funding line%s, %s', t.id, t.name, f.lines,
+                            CASE WHEN f.lines > 1 THEN 's' ELSE '' END, format_eur(f.amount)) ORDER BY t.id) INTO problems
+    FROM territory t
+    CROSS JOIN LATERAL (SELECT count(*) AS lines, sum(x.amount) AS amount FROM funding x
+                        WHERE x.phase = p AND x.territory_id = t.id) f
+    WHERE t.phase = p AND f.lines > 0
+      AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_member_rows r WHERE r.id::ti_code = t.id);
+    IF problems IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '23503',
+            MESSAGE = format('load_territories(%L): %s absent from the new list ha%s funding lines, nothing loaded', p,
+                             CASE WHEN cardinality(problems) > 1 THEN cardinality(problems) || ' territories' ELSE '1 territory' END,
+                             CASE WHEN cardinality(problems) > 1 THEN 've' ELSE 's' END),
+            DETAIL = array_to_string(problems, E'\n'),
+            HINT = 'Move their lines to the territories that succeed them (UPDATE terrind.funding SET territory_id = …) or delete them, then load the list again.';
+    END IF;
+
     -- replace the phase's list: territories updated in place (their funding
     -- lines and commune lists stay attached), members replaced
     INSERT INTO territory (phase, id, name)
@@ -184,7 +202,7 @@ BEGIN
     item := 'members'; loaded := total; RETURN NEXT;
 END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_territories(text, text) FROM PUBLIC;
-COMMENT ON FUNCTION @extschema@.load_territories(text, text) IS 'load ANCT''s per-member list of a phase (liste-ti-grpt…csv: id_ti, lib_ti, siren_groupement, lib_groupement, nature_juridique), replacing that phase''s list; all or nothing, every bad row reported with its line';
+COMMENT ON FUNCTION @extschema@.load_territories(text, text) IS 'load ANCT''s per-member list of a phase (liste-ti-grpt…csv: id_ti, lib_ti, siren_groupement, lib_groupement, nature_juridique), replacing that phase''s list; all or nothing, every bad row reported with its line; 23503 if territories the list drops have funding lines';
 
 CREATE FUNCTION @extschema@.load_territory_communes(phase text, csv text)
 RETURNS TABLE (item text, loaded bigint)

@@ -438,7 +438,7 @@ BEGIN
     PERFORM require_phase(phase);
     PERFORM pg_advisory_xact_lock(hashtext('terrind.load_territories'), hashtext(phase));
 END $$;
-COMMENT ON FUNCTION @extschema@.lock_phase_list(text, text) IS 'used by the spatial loaders: 22004 for a NULL phase, 22023 for an unknown one, else the advisory lock load_territories takes on the phase';
+COMMENT ON FUNCTION @extschema@.lock_phase_list(text, text) IS 'used by the spatial loaders and load_funding: 22004 for a NULL phase, 22023 for an unknown one, else the advisory lock load_territories takes on the phase';
 
 -- Each member's boundary: a commune's own, an EPCI's or EPT's own, or else
 -- the union of its communes' (ADMIN EXPRESS has no EPT layer), with the
@@ -751,10 +751,8 @@ BEGIN
         SELECT r.code, ST_Area(ST_CollectionExtract(ST_Intersection(r.geom, g), 3)::geography) AS a
         FROM terrind.region r WHERE ST_Intersects(r.geom, g)
     ), people AS (
-        SELECT x.region AS code, sum(x.population)::float8 AS p
-        FROM (SELECT DISTINCT v.commune, v.region, v.population FROM territory_coverage v
-              WHERE v.phase = region_shares.phase AND v.territory_id = region_shares.id::ti_code) x
-        GROUP BY x.region
+        SELECT v.region AS code, v.population::float8 AS p FROM territory_region_population v
+        WHERE v.phase = region_shares.phase AND v.territory_id = region_shares.id::ti_code
     ), shares AS (
         SELECT coalesce(a.code, n.code) AS code, a.a, n.p
         FROM (SELECT * FROM areas WHERE areas.a > 0) a FULL JOIN people n ON n.code = a.code
@@ -841,9 +839,8 @@ COMMENT ON FUNCTION @extschema@.overlay(text, regclass, name) IS 'how much of ea
 -- Output for people and tools
 -- ----------------------------------------------------------------------
 -- A layer for QGIS and BI tools: the typed geometry column makes it appear
--- in geometry_columns.  Funding totals per need and status will join the
--- metrics here (and in territories_geojson and map_svg) once the funding
--- tables exist.
+-- in geometry_columns.  Funding figures join it on (phase, id) from
+-- funding_territory_rates (funding_lines.sql, created after this file).
 CREATE VIEW @extschema@.territory_layer AS
 SELECT s.phase, s.id, s.name, s.lead_region, s.lead_region_name, s.member_count, s.population,
        g.area_m2, g.parts, st.source AS geometry_source, st.stale_reason IS NOT NULL AS geometry_stale,
@@ -876,15 +873,14 @@ BEGIN
                         'lead_region', s.lead_region, 'lead_region_name', s.lead_region_name,
                         'population', s.population, 'member_count', s.member_count,
                         'area_km2', round((g.area_m2 / 1e6)::numeric, 3), 'parts', g.parts,
-                        -- per need and status, from the funding tables: not wired yet
-                        'funding_totals', NULL))
+                        'funding_totals', funding_totals(s.phase, s.id)))
                     ORDER BY s.id)
                 FROM territory_summary s
                 LEFT JOIN territory_geometry g ON g.phase = s.phase AND g.id::text = s.id
                 WHERE s.phase = territories_geojson.phase), '[]'))
         FROM territory_geometry_status st WHERE st.phase = territories_geojson.phase);
 END $$;
-COMMENT ON FUNCTION @extschema@.territories_geojson(text) IS 'the territories of a phase as a GeoJSON FeatureCollection (RFC 7946, longitude/latitude, 6 decimals) for QGIS, Leaflet or MapLibre: id, name, lead region, population, member count, area, parts, and funding_totals (NULL until funding is wired); territories without geometry have a null geometry; 22023 for an unknown phase, 55000 without geometries';
+COMMENT ON FUNCTION @extschema@.territories_geojson(text) IS 'the territories of a phase as a GeoJSON FeatureCollection (RFC 7946, longitude/latitude, 6 decimals) for QGIS, Leaflet or MapLibre: id, name, lead region, population, member count, area, parts, and funding_totals per status and need ({"engaged": {"Recruter": 1234.56}}, {} without funding lines); territories without geometry have a null geometry; 22023 for an unknown phase, 55000 without geometries';
 
 -- Map frames of map_svg: metropolitan France in Lambert-93, each overseas
 -- region in its UTM projection in an inset; the SVG transform that maps
@@ -938,9 +934,13 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 DECLARE
-    -- the metrics a map can show; funding totals per status will join them
+    -- the metrics a map can show
     metrics constant jsonb := '{"population": "population of the communes covered",
-                                "member_count": "members (EPCI, EPT, communes)"}';
+                                "member_count": "members (EPCI, EPT, communes)",
+                                "funding_announced": "funding announced (€)",
+                                "funding_engaged": "funding engaged (€)",
+                                "funding_deployed": "funding deployed (€)",
+                                "deployment_rate": "deployed ÷ engaged (%)"}';
     palette constant text[] := '{#ffffb2,#fecc5c,#fd8d3c,#f03b20,#bd0026}';   -- ColorBrewer YlOrRd
     svg xml;
 BEGIN
@@ -955,8 +955,13 @@ BEGIN
     END IF;
     WITH v AS (
         SELECT l.id, l.name, l.geom,
-               (jsonb_build_object('population', l.population, 'member_count', l.member_count) ->> metric)::float8 AS value
-        FROM territory_layer l WHERE l.phase = map_svg.phase
+               (jsonb_build_object('population', l.population, 'member_count', l.member_count,
+                                   'funding_announced', r.announced, 'funding_engaged', r.engaged,
+                                   'funding_deployed', r.deployed, 'deployment_rate', 100 * r.deployment_rate)
+                ->> metric)::float8 AS value
+        FROM territory_layer l
+        LEFT JOIN funding_territory_rates r ON r.phase = l.phase AND r.territory_id = l.id AND r.level = 'territory'
+        WHERE l.phase = map_svg.phase
     ), breaks AS (      -- quantile classes, at most five, none empty
         SELECT ARRAY(SELECT DISTINCT q FROM unnest(percentile_disc('{0,0.2,0.4,0.6,0.8}'::float8[])
                                                    WITHIN GROUP (ORDER BY v.value)) q ORDER BY q) AS t
@@ -1023,7 +1028,7 @@ BEGIN
     INTO svg;
     RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || svg::text || E'\n';
 END $$;
-COMMENT ON FUNCTION @extschema@.map_svg(text, text, text) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle and legend (quantile classes); metrics population and member_count; metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase or metric, 55000 without territory geometries or region boundaries';
+COMMENT ON FUNCTION @extschema@.map_svg(text, text, text) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle and legend (quantile classes); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (€) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase or metric, 55000 without territory geometries or region boundaries';
 
 CREATE FUNCTION @extschema@.map_number(v float8)
 RETURNS text

@@ -73,6 +73,15 @@ FROM @extschema@.territory_member m
 JOIN @extschema@.commune c ON c.siren OPERATOR(@extschema@.=) m.siren AND c.type = 'commune-actuelle';
 COMMENT ON VIEW @extschema@.territory_coverage IS 'each commune covered by a territory, with the member (EPCI, EPT or commune SIREN) it comes through; needs the COG loaded';
 
+-- A territory's population per region: region_shares and funding_by_region
+-- split by it, so both count each commune once, alike.
+CREATE VIEW @extschema@.territory_region_population AS
+SELECT x.phase, x.territory_id, x.region, count(*) AS communes, sum(x.population)::bigint AS population
+FROM (SELECT DISTINCT v.phase, v.territory_id, v.commune, v.region, v.population
+      FROM @extschema@.territory_coverage v) x
+GROUP BY x.phase, x.territory_id, x.region;
+COMMENT ON VIEW @extschema@.territory_region_population IS 'communes covered by each territory per region (counted once) and their population (NULL where the COG gives none); needs the COG loaded';
+
 CREATE VIEW @extschema@.territory_summary AS
 WITH covered AS (
     SELECT DISTINCT phase, territory_id, commune, departement, region, population

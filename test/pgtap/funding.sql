@@ -86,20 +86,7 @@ CREATE TABLE serial_by_region AS SELECT region, sum_by_need(amount, need) AS b F
 CREATE TABLE breakdowns AS SELECT region, need, sum_by_need(amount, need) AS b FROM lines GROUP BY region, need;
 CREATE TABLE serial_rollup AS SELECT region, sum(b) AS b FROM breakdowns GROUP BY region;
 ANALYZE lines, breakdowns;
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-CREATE FUNCTION pg_temp.plan(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    line text;
-    plan text := '';
-BEGIN
-    FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
-        plan := plan || line || E'\n';
-    END LOOP;
-    RETURN plan;
-END $$;
+\ir include/force_parallel.sql
 SELECT matches(pg_temp.plan('SELECT region, sum_by_need(amount, need) FROM lines GROUP BY region'),
                'Finalize .*Aggregate.*Partial .*Aggregate', 'sum_by_need: Partial and Finalize Aggregate');
 SELECT matches(pg_temp.plan('SELECT region, sum(b) FROM breakdowns GROUP BY region'),

@@ -155,7 +155,8 @@ RESET ROLE;
 CREATE TEMP VIEW extension_relations AS
 SELECT c.oid::regclass AS rel, c.relkind,
        (SELECT quote_ident(a.attname) FROM pg_attribute a
-        WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum LIMIT 1) AS first_column
+        WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+          AND a.attidentity = '' AND a.attgenerated = '' ORDER BY a.attnum LIMIT 1) AS first_column
 FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
 WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e'
   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'terrind')
