@@ -7,13 +7,29 @@
 -- areas and distances are computed on the WGS 84 ellipsoid (geography), in
 -- square metres and metres.
 --
--- PostGIS may live in any schema and @extschema:postgis@ only exists from
--- PostgreSQL 16 on.  Functions that call PostGIS are therefore declared
--- with search_path = pg_catalog, terrind, pg_temp and the DO block at the
--- end of this file pins it to pg_catalog, terrind, <PostGIS's schema>,
--- pg_temp at install time; territories_at, which must stay inlinable (no
--- SET clause), is created there with PostGIS's schema written into it.
+-- PostGIS may live in any schema (@extschema:postgis@ only exists from
+-- PostgreSQL 16 on).  Functions that call it are created through
+-- create_with_postgis, which writes PostGIS's schema wherever their text
+-- says @postgis@, so that every PostGIS type, function and operator is
+-- qualified and their search_path stays pg_catalog, terrind, pg_temp.
+-- Leaving PostGIS's schema (usually public) out of the path matters:
+-- PostgreSQL picks the best-matching function across the whole path, so
+-- if untrusted users may create objects there, a public.format(text,
+-- VARIADIC text[]) would beat pg_catalog.format.
 -- ======================================================================
+
+-- Run a CREATE FUNCTION whose text says @postgis@ for PostGIS's schema;
+-- dropped at the end of this file.
+CREATE FUNCTION @extschema@.create_with_postgis(definition text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    EXECUTE replace(definition, '@postgis@',
+                    (SELECT quote_ident(n.nspname) FROM pg_extension e
+                     JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'postgis'));
+END $$;
 
 -- Boundaries of the reference geography, filled by load_boundaries (or by
 -- an UPDATE from a staging table, see the README).  load_cog keeps them
@@ -82,16 +98,17 @@ SELECT pg_catalog.pg_extension_config_dump('terrind.territory_geometry_status', 
 -- events is what lets a restore (pg_dump, pg_restore), which re-inserts
 -- every input, leave current geometries current.
 -- ----------------------------------------------------------------------
-CREATE FUNCTION @extschema@.geometry_fingerprint(phase text, with_boundaries boolean)
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.geometry_fingerprint(phase text, with_boundaries boolean)
 RETURNS text
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
     SELECT md5(coalesce(string_agg(x, E'\n' ORDER BY x), ''))
     FROM (SELECT concat_ws(' ', m.territory_id, m.siren, m.nature,
                            CASE WHEN with_boundaries THEN coalesce(
-                               md5(ST_AsEWKB(c.geom)), md5(ST_AsEWKB(g.geom)),
-                               (SELECT md5(string_agg(cc.code::text || ':' || coalesce(md5(ST_AsEWKB(cc.geom)), '-'),
+                               md5(@postgis@.ST_AsEWKB(c.geom)), md5(@postgis@.ST_AsEWKB(g.geom)),
+                               (SELECT md5(string_agg(cc.code::text || ':' || coalesce(md5(@postgis@.ST_AsEWKB(cc.geom)), '-'),
                                                       ',' ORDER BY cc.code))
                                 FROM groupement_member gm
                                 JOIN commune cc ON cc.code = gm.commune AND cc.type = gm.commune_type
@@ -101,6 +118,7 @@ AS $$
           LEFT JOIN groupement g ON g.siren = m.siren
           WHERE m.phase = $1) inputs
 $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.geometry_fingerprint(text, boolean) IS 'md5 of a phase''s member list and, with_boundaries, of the boundaries its members contribute: what territory geometries are compared against to know whether they are stale';
 
 CREATE FUNCTION @extschema@.recheck_geometries()
@@ -172,13 +190,14 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.require_geometries(text) IS 'raise 22023 for an unknown phase, 55000 if it has no territory geometries; warn if they are stale';
 
-CREATE FUNCTION @extschema@.territory_geom(phase text, id text)
-RETURNS geometry
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.territory_geom(phase text, id text)
+RETURNS @postgis@.geometry
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 DECLARE
-    g geometry;
+    g @postgis@.geometry;
 BEGIN
     PERFORM require_geometries(phase);
     IF NOT EXISTS (SELECT 1 FROM territory t WHERE t.phase = territory_geom.phase AND t.id = territory_geom.id::ti_code) THEN
@@ -192,35 +211,39 @@ BEGIN
     END IF;
     RETURN g;
 END $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.territory_geom(text, text) IS 'geometry of a territory: 22023 if the phase or territory is unknown, 55000 if it has none';
 
 -- Any input geometry in EPSG:4326; no SRID is taken as longitude/latitude.
 -- No exception block: it runs inside parallel plans (territories_at).
-CREATE FUNCTION @extschema@.to_wgs84(geom geometry)
-RETURNS geometry
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.to_wgs84(geom @postgis@.geometry)
+RETURNS @postgis@.geometry
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 BEGIN
-    IF ST_SRID(geom) IN (0, 4326) THEN
-        RETURN ST_SetSRID(geom, 4326);
+    IF @postgis@.ST_SRID(geom) IN (0, 4326) THEN
+        RETURN @postgis@.ST_SetSRID(geom, 4326);
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = ST_SRID(geom)) THEN
+    IF NOT EXISTS (SELECT 1 FROM @postgis@.spatial_ref_sys s WHERE s.srid = @postgis@.ST_SRID(geom)) THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('geometry has SRID %s, which PostGIS does not know (spatial_ref_sys)', ST_SRID(geom));
+            MESSAGE = format('geometry has SRID %s, which PostGIS does not know (spatial_ref_sys)', @postgis@.ST_SRID(geom));
     END IF;
-    RETURN ST_Transform(geom, 4326);
+    RETURN @postgis@.ST_Transform(geom, 4326);
 END $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.to_wgs84(geometry) IS 'a geometry in EPSG:4326: transformed from its SRID, or taken as longitude/latitude when it has none; 22023 for an SRID PostGIS does not know';
 
 -- ----------------------------------------------------------------------
 -- GeoJSON documents: the CRS they declare, and each feature's geometry
 -- parsed, transformed, checked and repaired, with the reason it was not.
 -- ----------------------------------------------------------------------
-CREATE FUNCTION @extschema@.geojson_srid(doc jsonb, loader text)
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.geojson_srid(doc jsonb, loader text)
 RETURNS int
 LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 DECLARE
     name constant text := doc #>> '{crs,properties,name}';
@@ -236,23 +259,25 @@ BEGIN
         RETURN 4326;            -- RFC 7946: longitude, latitude on WGS 84
     END IF;
     code := substring(name FROM '(?i)^(?:urn:ogc:def:crs:)?EPSG:(?:[0-9.]*:)?([0-9]{1,9})$')::int;
-    IF code IS NULL OR NOT EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = code) THEN
+    IF code IS NULL OR NOT EXISTS (SELECT 1 FROM @postgis@.spatial_ref_sys s WHERE s.srid = code) THEN
         RAISE EXCEPTION USING ERRCODE = '22P02',
             MESSAGE = format('%s: unsupported CRS %s', loader, coalesce(to_jsonb(name)::text, (doc->'crs')::text)),
             DETAIL = 'Expected "urn:ogc:def:crs:EPSG::<code>" with a code PostGIS knows (spatial_ref_sys), or CRS84.';
     END IF;
     RETURN code;
 END $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.geojson_srid(jsonb, text) IS 'SRID of the CRS a GeoJSON FeatureCollection declares (crs.properties.name, e.g. urn:ogc:def:crs:EPSG::2154), 4326 when none; 22P02 if the document is no FeatureCollection or its CRS is unknown';
 
-CREATE FUNCTION @extschema@.feature_geometry(feature jsonb, srid int,
-                                             OUT geom geometry, OUT problem text, OUT repaired text)
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.feature_geometry(feature jsonb, srid int,
+                                             OUT geom @postgis@.geometry, OUT problem text, OUT repaired text)
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 DECLARE
     g constant jsonb := feature->'geometry';
-    validity valid_detail;
+    validity @postgis@.valid_detail;
 BEGIN
     IF jsonb_typeof(feature) IS DISTINCT FROM 'object' OR feature->>'type' IS DISTINCT FROM 'Feature' THEN
         problem := 'not a GeoJSON Feature';
@@ -265,11 +290,11 @@ BEGIN
         RETURN;
     END IF;
     BEGIN
-        geom := ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(g), srid), 4326);
-        validity := ST_IsValidDetail(geom);
+        geom := @postgis@.ST_Transform(@postgis@.ST_SetSRID(@postgis@.ST_GeomFromGeoJSON(g), srid), 4326);
+        validity := @postgis@.ST_IsValidDetail(geom);
         IF NOT validity.valid THEN
             repaired := validity.reason;
-            geom := ST_CollectionExtract(ST_MakeValid(geom), 3);
+            geom := @postgis@.ST_CollectionExtract(@postgis@.ST_MakeValid(geom), 3);
         END IF;
     EXCEPTION WHEN OTHERS THEN
         -- PostGIS reports malformed GeoJSON and failed projections as XX000
@@ -277,16 +302,17 @@ BEGIN
         geom := NULL;
         RETURN;
     END;
-    IF ST_IsEmpty(geom) AND repaired IS NOT NULL THEN
+    IF @postgis@.ST_IsEmpty(geom) AND repaired IS NOT NULL THEN
         problem := format('invalid geometry (%s) that ST_MakeValid cannot repair into a polygon', repaired);
-    ELSIF ST_IsEmpty(geom) THEN
+    ELSIF @postgis@.ST_IsEmpty(geom) THEN
         problem := 'empty geometry';
-    ELSIF ST_XMin(geom) < -180 OR ST_XMax(geom) > 180 OR ST_YMin(geom) < -90 OR ST_YMax(geom) > 90 THEN
+    ELSIF @postgis@.ST_XMin(geom) < -180 OR @postgis@.ST_XMax(geom) > 180 OR @postgis@.ST_YMin(geom) < -90 OR @postgis@.ST_YMax(geom) > 90 THEN
         problem := format('coordinates out of longitude/latitude range (%s): is the file''s CRS declared, e.g. "urn:ogc:def:crs:EPSG::2154" for Lambert-93?',
-                          Box2D(geom));
+                          @postgis@.Box2D(geom));
     END IF;
-    geom := CASE WHEN problem IS NULL THEN ST_Multi(geom) END;
+    geom := CASE WHEN problem IS NULL THEN @postgis@.ST_Multi(geom) END;
 END $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.feature_geometry(jsonb, int) IS 'the geometry of a GeoJSON feature as a MultiPolygon in EPSG:4326 (from the given SRID), repaired by ST_MakeValid when invalid (repaired says why), or the problem that rejects it';
 
 CREATE FUNCTION @extschema@.geojson_features(doc jsonb, loader text)
@@ -443,10 +469,11 @@ COMMENT ON FUNCTION @extschema@.lock_phase_list(text, text) IS 'used by the spat
 -- Each member's boundary: a commune's own, an EPCI's or EPT's own, or else
 -- the union of its communes' (ADMIN EXPRESS has no EPT layer), with the
 -- number of its communes that had none.
-CREATE FUNCTION @extschema@.member_geometries(phase text)
-RETURNS TABLE (territory_id @extschema@.ti_code, siren @extschema@.siren, name text, geom geometry, communes_missing bigint)
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.member_geometries(phase text)
+RETURNS TABLE (territory_id terrind.ti_code, siren terrind.siren, name text, geom @postgis@.geometry, communes_missing bigint)
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
     SELECT m.territory_id, m.siren, m.name, coalesce(c.geom, g.geom, u.geom),
            CASE WHEN c.geom IS NULL AND g.geom IS NULL THEN u.missing END
@@ -454,26 +481,28 @@ AS $$
     LEFT JOIN commune c ON m.nature = 'COM' AND c.siren = m.siren AND c.type = 'commune-actuelle'
     LEFT JOIN groupement g ON g.siren = m.siren
     LEFT JOIN LATERAL (
-        SELECT ST_Union(cc.geom) AS geom, count(*) FILTER (WHERE cc.geom IS NULL) AS missing
+        SELECT @postgis@.ST_Union(cc.geom) AS geom, count(*) FILTER (WHERE cc.geom IS NULL) AS missing
         FROM groupement_member gm JOIN commune cc ON cc.code = gm.commune AND cc.type = gm.commune_type
         WHERE gm.groupement = m.siren AND g.geom IS NULL) u ON true
     WHERE m.phase = $1
 $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.member_geometries(text) IS 'boundary of each member of a phase''s territories: the commune''s, the EPCI''s or EPT''s, or the union of its communes''; communes_missing counts its communes without boundary in that last case';
 
 -- Replace a phase's geometries by those its caller put in the temporary
 -- table terrind_new_geometries (id, geom), and mark them current.
-CREATE FUNCTION @extschema@.store_territory_geometries(phase text, source text, without_geometry text[])
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.store_territory_geometries(phase text, source text, without_geometry text[])
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 DECLARE
     stored bigint;
 BEGIN
     DELETE FROM territory_geometry t WHERE t.phase = store_territory_geometries.phase;
     INSERT INTO territory_geometry (phase, id, geom, area_m2, parts)
-    SELECT store_territory_geometries.phase, n.id, n.geom, ST_Area(n.geom::geography), ST_NumGeometries(n.geom)
+    SELECT store_territory_geometries.phase, n.id, n.geom, @postgis@.ST_Area(n.geom::@postgis@.geography), @postgis@.ST_NumGeometries(n.geom)
     FROM pg_temp.terrind_new_geometries n;
     GET DIAGNOSTICS stored = ROW_COUNT;
     INSERT INTO territory_geometry_status (phase, source, built_at, territories, without_geometry, members_md5, inputs_md5)
@@ -487,12 +516,14 @@ BEGIN
     DROP TABLE pg_temp.terrind_new_geometries;
     RETURN stored;
 END $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.store_territory_geometries(text, text, text[]) IS 'used by refresh_territory_geometries and load_territory_polygons: replace a phase''s territory geometries by the rows of the temporary table terrind_new_geometries (id, geom) and mark them current';
 
-CREATE FUNCTION @extschema@.refresh_territory_geometries(phase text)
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.refresh_territory_geometries(phase text)
 RETURNS TABLE (item text, loaded bigint)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 DECLARE
     p constant text := refresh_territory_geometries.phase;
@@ -506,9 +537,9 @@ BEGIN
     CREATE TEMP TABLE terrind_member_geoms ON COMMIT DROP AS SELECT * FROM member_geometries(p);
     CREATE TEMP TABLE terrind_new_geometries ON COMMIT DROP AS
     SELECT u.territory_id AS id, u.geom
-    FROM (SELECT m.territory_id, ST_Multi(ST_CollectionExtract(ST_Union(m.geom), 3)) AS geom
+    FROM (SELECT m.territory_id, @postgis@.ST_Multi(@postgis@.ST_CollectionExtract(@postgis@.ST_Union(m.geom), 3)) AS geom
           FROM pg_temp.terrind_member_geoms m WHERE m.geom IS NOT NULL GROUP BY m.territory_id) u
-    WHERE NOT ST_IsEmpty(u.geom);
+    WHERE NOT @postgis@.ST_IsEmpty(u.geom);
 
     SELECT array_agg(w ORDER BY w) INTO missing FROM (
         SELECT format('%s (%s): none of its members has a boundary', t.id, t.name)
@@ -531,6 +562,7 @@ BEGIN
     loaded := (SELECT count(*) FROM pg_temp.terrind_member_geoms m WHERE m.geom IS NOT NULL AND m.communes_missing > 0);
     RETURN NEXT;
 END $$;
+$def$);
 REVOKE EXECUTE ON FUNCTION @extschema@.refresh_territory_geometries(text) FROM PUBLIC;
 COMMENT ON FUNCTION @extschema@.refresh_territory_geometries(text) IS 'build the geometry of every territory of a phase as the union of its members'' boundaries (commune, EPCI or EPT; an EPCI or EPT without boundary contributes its communes''), replacing the phase''s geometries; what had no boundary is listed in territory_geometry_status';
 
@@ -699,13 +731,14 @@ COMMENT ON FUNCTION @extschema@.load_territory_polygons(text, jsonb) IS 'load AN
 -- ----------------------------------------------------------------------
 -- territories_at is created by the DO block at the end of this file.
 
-CREATE FUNCTION @extschema@.nearest_territories(geom geometry, phase text, k int)
-RETURNS TABLE (id @extschema@.ti_code, name text, distance_m float8)
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.nearest_territories(geom @postgis@.geometry, phase text, k int)
+RETURNS TABLE (id terrind.ti_code, name text, distance_m float8)
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 DECLARE
-    g geography;
+    g @postgis@.geography;
     c record;
     ids ti_code[] := '{}';
     distances float8[] := '{}';
@@ -714,14 +747,14 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('nearest_territories: k must be at least 1, not %s', k);
     END IF;
     PERFORM require_geometries(phase);
-    g := to_wgs84(geom)::geography;
+    g := to_wgs84(geom)::@postgis@.geography;
     -- Candidates come from the index in order of distance on the sphere;
     -- the exact distance on the ellipsoid differs from it by less than
     -- 1 %, so once a candidate is more than 1 % farther on the sphere than
     -- the k-th best exact distance, no later one can enter the k nearest.
-    FOR c IN SELECT t.id, t.geom::geography <-> g AS sphere_m, ST_Distance(t.geom::geography, g) AS exact_m
+    FOR c IN SELECT t.id, t.geom::@postgis@.geography OPERATOR(@postgis@.<->) g AS sphere_m, @postgis@.ST_Distance(t.geom::@postgis@.geography, g) AS exact_m
              FROM territory_geometry t WHERE t.phase = nearest_territories.phase
-             ORDER BY t.geom::geography <-> g LOOP
+             ORDER BY t.geom::@postgis@.geography OPERATOR(@postgis@.<->) g LOOP
         EXIT WHEN cardinality(ids) >= k
               AND c.sphere_m > 1.01 * (SELECT d FROM unnest(distances) d ORDER BY d OFFSET k - 1 LIMIT 1) + 1;
         ids := ids || c.id;
@@ -732,15 +765,17 @@ BEGIN
         JOIN territory t ON t.phase = nearest_territories.phase AND t.id = x.id
         ORDER BY x.d, x.id LIMIT k;
 END $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.nearest_territories(geometry, text, int) IS 'the k territories of a phase nearest to a geometry (any SRID; none means longitude/latitude), found through the index with the KNN operator <->, ordered by exact distance on the WGS 84 ellipsoid in metres (0 inside); 22023 for an unknown phase or k < 1, 55000 without geometries';
 
-CREATE FUNCTION @extschema@.region_shares(phase text, id text)
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.region_shares(phase text, id text)
 RETURNS TABLE (region text, area_share float8, population_share float8)
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 DECLARE
-    g constant geometry := territory_geom(phase, id);
+    g constant @postgis@.geometry := territory_geom(phase, id);
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM terrind.region r WHERE r.geom IS NOT NULL) THEN
         RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'region boundaries are not loaded',
@@ -748,8 +783,8 @@ BEGIN
     END IF;
     RETURN QUERY
     WITH areas AS (
-        SELECT r.code, ST_Area(ST_CollectionExtract(ST_Intersection(r.geom, g), 3)::geography) AS a
-        FROM terrind.region r WHERE ST_Intersects(r.geom, g)
+        SELECT r.code, @postgis@.ST_Area(@postgis@.ST_CollectionExtract(@postgis@.ST_Intersection(r.geom, g), 3)::@postgis@.geography) AS a
+        FROM terrind.region r WHERE @postgis@.ST_Intersects(r.geom, g)
     ), people AS (
         SELECT v.region AS code, v.population::float8 AS p FROM territory_region_population v
         WHERE v.phase = region_shares.phase AND v.territory_id = region_shares.id::ti_code
@@ -760,23 +795,27 @@ BEGIN
     SELECT s.code, coalesce(s.a, 0) / nullif(sum(s.a) OVER (), 0), coalesce(s.p, 0) / nullif(sum(s.p) OVER (), 0)
     FROM shares s ORDER BY s.code;
 END $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.region_shares(text, text) IS 'shares of a territory''s area (its geometry intersected with region boundaries, on the ellipsoid) and of its population (communes covered by its members, counted once) per region; each column sums to 1 (NULL when nothing is known); 22023 for an unknown phase or territory, 55000 without geometry or region boundaries';
 
-CREATE FUNCTION @extschema@.territory_parts(phase text, id text)
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.territory_parts(phase text, id text)
 RETURNS int
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
-    SELECT ST_NumGeometries(territory_geom($1, $2))
+    SELECT @postgis@.ST_NumGeometries(territory_geom($1, $2))
 $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.territory_parts(text, text) IS 'number of disjoint polygons of a territory''s geometry: 1 when it is contiguous (polygons touching at a single point count separately); 22023 for an unknown phase or territory, 55000 without geometry';
 
 -- The geometry column of a user's layer, checked: 22023 unless it exists
 -- and holds geometry that may be polygonal; its SRID (0 if unconstrained).
-CREATE FUNCTION @extschema@.layer_srid(layer regclass, geom_column name)
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.layer_srid(layer regclass, geom_column name)
 RETURNS int
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 DECLARE
     col record;
@@ -787,23 +826,25 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s has no column %I', layer, geom_column),
             DETAIL = format('Its geometry columns: %s.', coalesce((
                 SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
-                WHERE a.attrelid = layer AND a.atttypid = 'geometry'::regtype AND NOT a.attisdropped), 'none'));
+                WHERE a.attrelid = layer AND a.atttypid = '@postgis@.geometry'::regtype AND NOT a.attisdropped), 'none'));
     END IF;
-    IF col.type <> 'geometry'::regtype THEN
+    IF col.type <> '@postgis@.geometry'::regtype THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s.%I is %s, not geometry', layer, geom_column, col.type);
     END IF;
-    IF col.typmod >= 0 AND postgis_typmod_type(col.typmod) !~ '^(Geometry|GeometryCollection|Polygon|MultiPolygon)' THEN
+    IF col.typmod >= 0 AND @postgis@.postgis_typmod_type(col.typmod) !~ '^(Geometry|GeometryCollection|Polygon|MultiPolygon)' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('%s.%I holds %s geometries, which cover no area', layer, geom_column, postgis_typmod_type(col.typmod));
+            MESSAGE = format('%s.%I holds %s geometries, which cover no area', layer, geom_column, @postgis@.postgis_typmod_type(col.typmod));
     END IF;
-    RETURN CASE WHEN col.typmod >= 0 THEN postgis_typmod_srid(col.typmod) ELSE 0 END;
+    RETURN CASE WHEN col.typmod >= 0 THEN @postgis@.postgis_typmod_srid(col.typmod) ELSE 0 END;
 END $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.layer_srid(regclass, name) IS 'SRID of a layer''s geometry column (0 when unconstrained); 22023 unless the column exists and is a geometry column that may hold polygons';
 
-CREATE FUNCTION @extschema@.overlay(phase text, layer regclass, geom_column name)
-RETURNS TABLE (id @extschema@.ti_code, area_m2 float8, covered_m2 float8, covered_share float8)
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.overlay(phase text, layer regclass, geom_column name)
+RETURNS TABLE (id terrind.ti_code, area_m2 float8, covered_m2 float8, covered_share float8)
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 DECLARE
     srid constant int := layer_srid(layer, geom_column);
@@ -814,25 +855,26 @@ BEGIN
     -- then measured in EPSG:4326 on the ellipsoid.  Overlapping layer
     -- polygons are counted once (union).
     RETURN QUERY EXECUTE format($q$
-        SELECT t.id, t.area_m2, coalesce(ST_Area(c.geom::geography), 0),
-               coalesce(ST_Area(c.geom::geography), 0) / nullif(t.area_m2, 0)
+        SELECT t.id, t.area_m2, coalesce(@postgis@.ST_Area(c.geom::@postgis@.geography), 0),
+               coalesce(@postgis@.ST_Area(c.geom::@postgis@.geography), 0) / nullif(t.area_m2, 0)
         FROM terrind.territory_geometry t
         LEFT JOIN LATERAL (
-            SELECT ST_Union(ST_CollectionExtract(ST_Intersection(x.geom, t.geom), 3)) AS geom
-            FROM (SELECT CASE WHEN (ST_IsValidDetail(g)).valid THEN g ELSE ST_CollectionExtract(ST_MakeValid(g), 3) END AS geom
+            SELECT @postgis@.ST_Union(@postgis@.ST_CollectionExtract(@postgis@.ST_Intersection(x.geom, t.geom), 3)) AS geom
+            FROM (SELECT CASE WHEN (@postgis@.ST_IsValidDetail(g)).valid THEN g ELSE @postgis@.ST_CollectionExtract(@postgis@.ST_MakeValid(g), 3) END AS geom
                   FROM (SELECT terrind.to_wgs84(l.%1$I) AS g FROM %2$s l WHERE %3$s) l) x) c ON true
         WHERE t.phase = $1
         ORDER BY t.id $q$,
         geom_column, layer,
-        CASE WHEN srid > 0 THEN format('ST_Intersects(l.%I, ST_Transform(t.geom, %s))', geom_column, srid)
-             ELSE format('ST_Intersects(terrind.to_wgs84(l.%I), t.geom)', geom_column) END)
+        CASE WHEN srid > 0 THEN format('@postgis@.ST_Intersects(l.%I, @postgis@.ST_Transform(t.geom, %s))', geom_column, srid)
+             ELSE format('@postgis@.ST_Intersects(terrind.to_wgs84(l.%I), t.geom)', geom_column) END)
     USING phase;
 EXCEPTION WHEN internal_error THEN
     -- GEOS (XX000) on geometries ST_MakeValid could not save
     RAISE EXCEPTION USING ERRCODE = '22023',
         MESSAGE = format('overlay: PostGIS failed on the geometries of %s.%I: %s', layer, geom_column, SQLERRM),
-        HINT = format('Repair them first, e.g. UPDATE %s SET %I = ST_MakeValid(%I).', layer, geom_column, geom_column);
+        HINT = format('Repair them first, e.g. UPDATE %s SET %I = @postgis@.ST_MakeValid(%I).', layer, geom_column, geom_column);
 END $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.overlay(text, regclass, name) IS 'how much of each territory of a phase the polygons of a user''s layer cover: area_m2 and covered_m2 on the ellipsoid (overlapping layer polygons counted once, invalid ones repaired), covered_share = covered_m2 / area_m2; any SRID (declare it on the column so that the layer''s GiST index is used); 22023 for an unknown phase or a column that is missing or not geometry';
 
 -- ----------------------------------------------------------------------
@@ -850,10 +892,11 @@ JOIN @extschema@.territory_geometry g ON g.phase = s.phase AND g.id::text = s.id
 LEFT JOIN @extschema@.territory_geometry_status st ON st.phase = s.phase;
 COMMENT ON VIEW @extschema@.territory_layer IS 'territories with a geometry, one row per (phase, id), with the figures of territory_summary and a typed geometry(MultiPolygon, 4326) column: a layer for QGIS';
 
-CREATE FUNCTION @extschema@.territories_geojson(phase text)
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.territories_geojson(phase text)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 BEGIN
     PERFORM require_geometries(phase);
@@ -867,7 +910,7 @@ BEGIN
                 SELECT jsonb_agg(jsonb_build_object(
                     'type', 'Feature',
                     'id', s.id,
-                    'geometry', ST_AsGeoJSON(g.geom, 6)::jsonb,
+                    'geometry', @postgis@.ST_AsGeoJSON(g.geom, 6)::jsonb,
                     'properties', jsonb_build_object(
                         'id', s.id, 'name', s.name, 'phase', s.phase,
                         'lead_region', s.lead_region, 'lead_region_name', s.lead_region_name,
@@ -880,19 +923,21 @@ BEGIN
                 WHERE s.phase = territories_geojson.phase), '[]'))
         FROM territory_geometry_status st WHERE st.phase = territories_geojson.phase);
 END $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.territories_geojson(text) IS 'the territories of a phase as a GeoJSON FeatureCollection (RFC 7946, longitude/latitude, 6 decimals) for QGIS, Leaflet or MapLibre: id, name, lead region, population, member count, area, parts, and funding_totals per status and need ({"engaged": {"Recruter": 1234.56}}, {} without funding lines); territories without geometry have a null geometry; 22023 for an unknown phase, 55000 without geometries';
 
 -- Map frames of map_svg: metropolitan France in Lambert-93, each overseas
 -- region in its UTM projection in an inset; the SVG transform that maps
 -- ST_AsSVG's coordinates (x, -y in the frame's CRS) into the frame's box.
-CREATE FUNCTION @extschema@.map_frames()
-RETURNS TABLE (frame int, label text, srid int, area geometry, x float8, y float8, w float8, h float8,
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.map_frames()
+RETURNS TABLE (frame int, label text, srid int, area @postgis@.geometry, x float8, y float8, w float8, h float8,
                scale float8, transform text)
 LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
     WITH f AS (
-        SELECT 0 AS frame, 'France métropolitaine' AS label, 2154 AS srid, ST_Collect(r.geom) AS area,
+        SELECT 0 AS frame, 'France métropolitaine' AS label, 2154 AS srid, @postgis@.ST_Collect(r.geom) AS area,
                240.0 AS x, 90.0 AS y, 640.0 AS w, 660.0 AS h
         FROM region r WHERE r.zone = 'metro' AND r.geom IS NOT NULL HAVING count(*) > 0
         UNION ALL
@@ -900,38 +945,42 @@ AS $$
         FROM (SELECT r.*, row_number() OVER (ORDER BY r.code)::int AS i FROM region r WHERE r.geom IS NOT NULL) r
         JOIN (VALUES ('01', 5490), ('02', 5490), ('03', 2972), ('04', 2975), ('06', 4471)) v(code, srid) ON v.code = r.code
     ), b AS (
-        SELECT f.*, Box2D(ST_Transform(f.area, f.srid)) AS box,
+        SELECT f.*, @postgis@.Box2D(@postgis@.ST_Transform(f.area, f.srid)) AS box,
                -- insets keep 18 px for their label
                CASE WHEN f.frame > 0 THEN 18.0 ELSE 0 END AS top
         FROM f
     ), s AS (
-        SELECT b.*, least(b.w / (ST_XMax(b.box) - ST_XMin(b.box)), (b.h - b.top) / (ST_YMax(b.box) - ST_YMin(b.box))) AS scale
+        SELECT b.*, least(b.w / (@postgis@.ST_XMax(b.box) - @postgis@.ST_XMin(b.box)), (b.h - b.top) / (@postgis@.ST_YMax(b.box) - @postgis@.ST_YMin(b.box))) AS scale
         FROM b
     )
     SELECT s.frame, s.label, s.srid, s.area, s.x, s.y, s.w, s.h, s.scale,
            format('translate(%s %s) scale(%s)',
-                  round((s.x + (s.w - (ST_XMax(s.box) - ST_XMin(s.box)) * s.scale) / 2 - ST_XMin(s.box) * s.scale)::numeric, 2),
-                  round((s.y + s.top + (s.h - s.top - (ST_YMax(s.box) - ST_YMin(s.box)) * s.scale) / 2 + ST_YMax(s.box) * s.scale)::numeric, 2),
+                  round((s.x + (s.w - (@postgis@.ST_XMax(s.box) - @postgis@.ST_XMin(s.box)) * s.scale) / 2 - @postgis@.ST_XMin(s.box) * s.scale)::numeric, 2),
+                  round((s.y + s.top + (s.h - s.top - (@postgis@.ST_YMax(s.box) - @postgis@.ST_YMin(s.box)) * s.scale) / 2 + @postgis@.ST_YMax(s.box) * s.scale)::numeric, 2),
                   s.scale)
     FROM s
 $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.map_frames() IS 'used by map_svg: metropolitan France (Lambert-93, EPSG:2154) and one inset per overseas region with a boundary (Guadeloupe and Martinique EPSG:5490, Guyane 2972, La Réunion 2975, Mayotte 4471), with the SVG transform placing each in its box';
 
 -- A geometry as SVG path data in a frame's CRS, simplified to about half
 -- a pixel at the frame's scale.
-CREATE FUNCTION @extschema@.svg_path(geom geometry, srid int, scale float8)
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.svg_path(geom @postgis@.geometry, srid int, scale float8)
 RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
-    SELECT ST_AsSVG(ST_SimplifyPreserveTopology(ST_Transform(geom, srid), 0.5 / scale), 0, 0)
+    SELECT @postgis@.ST_AsSVG(@postgis@.ST_SimplifyPreserveTopology(@postgis@.ST_Transform(geom, srid), 0.5 / scale), 0, 0)
 $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.svg_path(geometry, int, float8) IS 'used by map_svg: SVG path data of a geometry in a frame''s CRS, simplified to half a pixel at the frame''s scale';
 
-CREATE FUNCTION @extschema@.map_svg(phase text, metric text, subtitle text DEFAULT NULL)
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.map_svg(phase text, metric text, subtitle text DEFAULT NULL)
 RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 DECLARE
     -- the metrics a map can show
@@ -974,7 +1023,7 @@ BEGIN
         SELECT * FROM map_frames()
     ), regions AS (
         SELECT f.frame, svg_path(r.geom, f.srid, f.scale) AS d
-        FROM frames f JOIN region r ON r.geom && f.area AND (r.zone = 'metro') = (f.frame = 0)
+        FROM frames f JOIN region r ON r.geom OPERATOR(@postgis@.&&) f.area AND (r.zone = 'metro') = (f.frame = 0)
     ), legend AS (
         SELECT row_number() OVER (ORDER BY c.class NULLS LAST) AS i, c.fill,
                CASE WHEN c.class IS NULL THEN 'no data'
@@ -1010,7 +1059,7 @@ BEGIN
                             (SELECT xmlagg(xmlelement(name path, xmlattributes('territory' AS class, c.fill AS fill, svg_path(c.geom, f.srid, f.scale) AS d),
                                                       xmlelement(name title, format('%s %s: %s', c.id, c.name, coalesce(map_number(c.value), 'no data'))))
                                            ORDER BY c.id)
-                             FROM colored c WHERE c.geom && f.area)),
+                             FROM colored c WHERE c.geom OPERATOR(@postgis@.&&) f.area)),
                         xmlelement(name g, xmlattributes(1 / f.scale AS "stroke-width"),
                             (SELECT xmlagg(xmlelement(name path, xmlattributes('region' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame))))
                 ORDER BY f.frame)
@@ -1028,6 +1077,7 @@ BEGIN
     INTO svg;
     RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || svg::text || E'\n';
 END $$;
+$def$);
 COMMENT ON FUNCTION @extschema@.map_svg(text, text, text) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle and legend (quantile classes); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (€) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase or metric, 55000 without territory geometries or region boundaries';
 
 CREATE FUNCTION @extschema@.map_number(v float8)
@@ -1039,44 +1089,20 @@ AS $$
 $$;
 COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345)';
 
--- ----------------------------------------------------------------------
--- PostGIS's schema, known only now: pin the search_path of the functions
--- that call PostGIS, and create territories_at, which must stay a plain
--- SQL function without SET clause so that the planner inlines it into the
--- caller's query (a join with points then uses the GiST index, in
--- parallel); every name in its body is therefore schema-qualified.
--- ----------------------------------------------------------------------
-DO $do$
-DECLARE
-    postgis constant name := (SELECT n.nspname FROM pg_catalog.pg_extension e
-                              JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
-                              WHERE e.extname = 'postgis');
-    f regprocedure;
-BEGIN
-    FOREACH f IN ARRAY ARRAY[
-        'terrind.to_wgs84(geometry)', 'terrind.geojson_srid(jsonb, text)', 'terrind.feature_geometry(jsonb, int)',
-        'terrind.member_geometries(text)', 'terrind.geometry_fingerprint(text, boolean)',
-        'terrind.store_territory_geometries(text, text, text[])',
-        'terrind.refresh_territory_geometries(text)', 'terrind.territory_geom(text, text)',
-        'terrind.nearest_territories(geometry, text, int)', 'terrind.region_shares(text, text)',
-        'terrind.territory_parts(text, text)', 'terrind.layer_srid(regclass, name)',
-        'terrind.overlay(text, regclass, name)', 'terrind.territories_geojson(text)', 'terrind.map_frames()',
-        'terrind.svg_path(geometry, int, float8)', 'terrind.map_svg(text, text, text)']::pg_catalog.regprocedure[]
-    LOOP
-        EXECUTE pg_catalog.format('ALTER FUNCTION %s SET search_path = pg_catalog, terrind, %I, pg_temp', f, postgis);
-    END LOOP;
+-- territories_at stays a plain SQL function (no SET clause), so that
+-- PostgreSQL inlines it into the calling query and uses the GiST index.
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.territories_at(geom @postgis@.geometry, phase text)
+RETURNS SETOF terrind.ti_code
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $body$
+    SELECT t.id FROM terrind.territory_geometry t
+    WHERE t.phase OPERATOR(pg_catalog.=) (SELECT terrind.checked_phase($2))
+      AND @postgis@.st_intersects(t.geom, CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1
+                                              ELSE terrind.to_wgs84($1) END)
+$body$
+$def$);
+COMMENT ON FUNCTION @extschema@.territories_at(geometry, text) IS 'territories of a phase that contain a point or intersect a geometry (any SRID; none means longitude/latitude), borders included: a point on a shared border is in both territories; inlined into the calling query, so that FROM points p CROSS JOIN LATERAL terrind.territories_at(p.geom, phase) is a GiST-indexed join; 22023 for an unknown phase';
 
-    EXECUTE pg_catalog.format($create$
-        CREATE FUNCTION terrind.territories_at(geom %1$I.geometry, phase text)
-        RETURNS SETOF terrind.ti_code
-        LANGUAGE sql STABLE PARALLEL SAFE
-        AS $body$
-            SELECT t.id FROM terrind.territory_geometry t
-            WHERE t.phase OPERATOR(pg_catalog.=) (SELECT terrind.checked_phase($2))
-              AND %1$I.st_intersects(t.geom, CASE WHEN %1$I.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1
-                                                  ELSE terrind.to_wgs84($1) END)
-        $body$
-    $create$, postgis);
-    EXECUTE pg_catalog.format('COMMENT ON FUNCTION terrind.territories_at(%I.geometry, text) IS %L', postgis,
-        'territories of a phase that contain a point or intersect a geometry (any SRID; none means longitude/latitude), borders included: a point on a shared border is in both territories; inlined into the calling query, so that FROM points p CROSS JOIN LATERAL terrind.territories_at(p.geom, phase) is a GiST-indexed join; 22023 for an unknown phase');
-END $do$;
+DROP FUNCTION @extschema@.create_with_postgis(text);
+

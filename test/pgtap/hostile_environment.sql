@@ -54,15 +54,41 @@ INSERT INTO hostile_cases VALUES
         terrind.input_error('1,5 M€', 'terrind.eur'))::pg_catalog.text$$),
     ('territory loader', $$SELECT pg_catalog.string_agg(ROW(item, loaded)::pg_catalog.text, ',')
         FROM terrind.load_territories('2023-2027', pg_temp.territory_list())$$),
+    ('spatial lookups', $$SELECT ROW(
+        (SELECT pg_catalog.array_agg(t ORDER BY t) FROM terrind.territories_at(
+            public.ST_Transform(public.ST_SetSRID(public.ST_Point(405000, 6255000), 2154), 4326), '2023-2027') t),
+        (SELECT pg_catalog.string_agg(ROW(n.id, pg_catalog.round(n.distance_m::pg_catalog.numeric))::pg_catalog.text, ',')
+         FROM terrind.nearest_territories(public.ST_SetSRID(public.ST_Point(0, 45), 4326), '2023-2027', 2) n),
+        (SELECT pg_catalog.string_agg(ROW(r.region, pg_catalog.round(r.area_share::pg_catalog.numeric, 6),
+                                          pg_catalog.round(r.population_share::pg_catalog.numeric, 6))::pg_catalog.text, ',')
+         FROM terrind.region_shares('2023-2027', 'ti-7510') r),
+        terrind.territory_parts('2023-2027', 'ti-8413'))::pg_catalog.text$$),
+    ('spatial outputs', $$SELECT ROW(pg_catalog.md5(terrind.territories_geojson('2023-2027')::pg_catalog.text),
+        pg_catalog.md5(terrind.map_svg('2023-2027', 'population')),
+        pg_catalog.md5(terrind.map_svg('2023-2027', 'funding_engaged')))::pg_catalog.text$$),
+    ('funding by region', $$SELECT pg_catalog.string_agg(ROW(m, f.region, f.need, f.status, f.amount)::pg_catalog.text, ';'
+                                                         ORDER BY m, f.region, f.need, f.status)
+        FROM pg_catalog.unnest(ARRAY['lead', 'population', 'area']) m,
+             terrind.funding_by_region('2023-2027', m) f$$),
+    ('funding views', $$SELECT ROW(
+        (SELECT pg_catalog.string_agg(ROW(v.*)::pg_catalog.text, ';' ORDER BY ROW(v.*)::pg_catalog.text) FROM terrind.funding_territory_totals v),
+        (SELECT pg_catalog.string_agg(ROW(v.*)::pg_catalog.text, ';' ORDER BY ROW(v.*)::pg_catalog.text) FROM terrind.funding_region_rates v))::pg_catalog.text$$),
     ('territory reports', $$SELECT ROW(
         (SELECT pg_catalog.string_agg(ROW(s.*)::pg_catalog.text, ',') FROM terrind.territory_summary s),
         (SELECT pg_catalog.string_agg(ROW(f.*)::pg_catalog.text, ',' ORDER BY f.subject) FROM terrind.check_territories('2023-2027') f)
         )::pg_catalog.text$$);
 
+-- the fixture COG, territories, boundaries, geometries and funding lines
+\i test/dump_restore/data/territories.sql
+\i test/dump_restore/data/territories_funding.sql
+SET search_path = "$user", public;
+
 -- the territory cases read the list the loader case (re)loads
+\set grpt2023 `cat test/fixtures/territories/liste-ti-grpt2023-20240115.csv`
+CREATE TEMP TABLE territory_file AS SELECT :'grpt2023'::text AS csv;
 CREATE FUNCTION pg_temp.territory_list() RETURNS text LANGUAGE sql AS
-$$ SELECT E'id_ti,lib_ti,siren_groupement,lib_groupement,nature_juridique\nti-7510,Lacq,200067254,CA Pau,CA\nti-7510,Lacq,216403006,Lacq,COM\n' $$;
-SELECT count(*) FROM terrind.load_territories('2023-2027', pg_temp.territory_list());
+$$ SELECT csv FROM pg_temp.territory_file $$;
+
 
 CREATE TEMP TABLE hostile_data AS
 SELECT s::terrind.siren AS siren, t::terrind.siret AS siret, c::terrind.commune_code AS commune,
@@ -121,6 +147,7 @@ BEGIN
         ('format', 'text, VARIADIC text[]', 'text'), ('replace', 'text, text, text', 'text'),
         ('substr', 'text, integer', 'text'), ('regexp_replace', 'text, text, text', 'text'),
         ('round', 'numeric, integer', 'numeric'), ('abs', 'numeric', 'numeric'),
+        ('cardinality', 'text[]', 'integer'), ('array_append', 'text[], text', 'text[]'),
         ('int8', 'terrind.siren', 'bigint'), ('numeric', 'terrind.eur', 'numeric'),
         ('eur', 'numeric', 'terrind.eur'), ('siren', 'bigint', 'terrind.siren'),
         ('format_eur', 'terrind.eur, boolean', 'text'), ('region_of', 'terrind.commune_code', 'text'),

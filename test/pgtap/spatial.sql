@@ -2,7 +2,7 @@
 -- SQLSTATE (never XX000), and how they are declared.
 BEGIN;
 SET search_path = terrind, public;
-SELECT plan(41);
+SELECT plan(42);
 
 -- a minimal world: one region, one département, two communes of one EPCI,
 -- side by side on the meridian 1°E
@@ -106,16 +106,22 @@ SELECT is((SELECT count(*)::int FROM pg_proc WHERE oid = 'terrind.territories_at
            AND prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql') AND proconfig IS NULL
            AND NOT proisstrict AND provolatile = 's' AND proparallel = 's'),
     1, 'territories_at is an inlinable SQL function (no SET, not STRICT, STABLE) and PARALLEL SAFE');
+-- PostGIS's schema (public here) stays out of every search_path: its
+-- references are written qualified (create_with_postgis)
+CREATE TEMP VIEW terrind_functions AS
+SELECT p.oid::regprocedure::text AS f, p.prosrc, p.proconfig FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+                AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'terrind');
 SELECT is_empty($$
-    SELECT p.oid::regprocedure::text FROM pg_proc p
-    JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
-                    AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'terrind')
-    -- PostGIS functions called, its types cast to or declared, its catalog read
-    WHERE p.prosrc ~* '\m(st_[a-z0-9]+|postgis_[a-z_]+|box2d)\s*\(|::\s*(geometry|geography)\M|\m(geometry|geography|valid_detail)\s*;|\mspatial_ref_sys\M'
-      AND p.proname <> 'territories_at'
-      AND NOT coalesce(array_to_string(p.proconfig, ',') LIKE '%' || (
-              SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'postgis') || '%', false)$$,
-    'every function calling PostGIS has PostGIS''s schema in its pinned search_path');
+    SELECT f FROM terrind_functions
+    WHERE array_to_string(proconfig, ',') ~ ('search_path=.*\m' || (
+              SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'postgis') || '\M')$$,
+    'no terrind function has PostGIS''s schema in its search_path');
+SELECT is_empty($$
+    SELECT f FROM terrind_functions
+    -- PostGIS functions called, its types cast to or declared, its catalog read, without a schema
+    WHERE prosrc ~* '(^|[^.[:alnum:]_])(st_[a-z0-9]+|postgis_[a-z_]+|box2d)\s*\(|::\s*(geometry|geography)\M|[^.[:alnum:]_](geometry|geography|valid_detail)\s*;|(from|join)\s+spatial_ref_sys\M'$$,
+    'every PostGIS function, type and table in terrind''s functions is schema-qualified');
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p
     WHERE p.pronamespace = 'terrind'::regnamespace AND p.prosrc ~ 'EXCEPTION\s+WHEN' AND p.proparallel <> 'u'$$,
