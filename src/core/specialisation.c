@@ -57,16 +57,35 @@ ti_specificity(double x_ik, double x_i, double x_k, double x, double *out, bool 
 }
 
 /* A = X(i) and B = X - X(i); false if either is zero (or no sectors). */
+/*
+ * Counts are scaled by a power of two (exact) that brings the largest near
+ * 1, so that sums and products of huge counts cannot overflow and tiny
+ * (subnormal) ones keep their precision.
+ */
+static int
+scale_of(const ti_sector *s, size_t n)
+{
+	double		largest = 0;
+	int			exponent = 0;
+
+	for (size_t k = 0; k < n; k++)
+		largest = fmax(largest, s[k].area);
+	if (largest > 0)
+		frexp(largest, &exponent);
+	return -exponent;
+}
+
+/* A = X(i) and B = X - X(i), scaled by 2^f; false when either is zero. */
 static bool
-totals(const ti_sector *s, size_t n, double *a, double *b)
+totals(const ti_sector *s, size_t n, int f, double *a, double *b)
 {
 	double		area = 0;
 
 	*a = 0;
 	for (size_t k = 0; k < n; k++)
 	{
-		*a += s[k].zone;
-		area += s[k].area;
+		*a += ldexp(s[k].zone, f);
+		area += ldexp(s[k].area, f);
 	}
 	*b = area - *a;
 	return *a > 0 && *b > 0;
@@ -81,15 +100,25 @@ unit_interval(double v)
 bool
 ti_krugman(const ti_sector *s, size_t n, double *out)
 {
+	int			f = scale_of(s, n);
 	double		a,
 				b,
 				sum = 0;
 
-	if (!totals(s, n, &a, &b))
+	if (!totals(s, n, f, &a, &b))
 		return false;
 	for (size_t k = 0; k < n; k++)
-		sum += fabs(s[k].zone * b - (s[k].area - s[k].zone) * a);
-	*out = unit_interval(sum / (2 * a * b));
+		sum += fabs(ldexp(s[k].zone, f) * b - ldexp(s[k].area - s[k].zone, f) * a);
+	if (isnormal(2 * a * b))
+		*out = unit_interval(sum / (2 * a * b));
+	else
+	{
+		/* A or B tiny beside the largest count: shares do not underflow */
+		sum = 0;
+		for (size_t k = 0; k < n; k++)
+			sum += fabs(ldexp(s[k].zone, f) / a - ldexp(s[k].area - s[k].zone, f) / b);
+		*out = unit_interval(sum / 2);
+	}
 	return true;
 }
 
@@ -108,25 +137,33 @@ by_specificity(const void *x, const void *y)
 bool
 ti_gini_specialisation(const ti_sector *s, size_t n, ti_sector *scratch, double *out)
 {
+	int			f = scale_of(s, n);
 	double		a,
 				b,
 				cumulated = 0,
 				sum = 0;
 	size_t		m = 0;
 
-	if (!totals(s, n, &a, &b))
+	if (!totals(s, n, f, &a, &b))
 		return false;
 	/* sectors without jobs anywhere add nothing, and have no specificity */
 	for (size_t k = 0; k < n; k++)
 		if (s[k].area > 0)
-			scratch[m++] = s[k];
+		{
+			scratch[m].zone = ldexp(s[k].zone, f);
+			scratch[m++].area = ldexp(s[k].area, f);
+		}
 	qsort(scratch, m, sizeof(ti_sector), by_specificity);
 	for (size_t k = 0; k < m; k++)
 	{
-		sum += (scratch[k].area - scratch[k].zone) * (2 * cumulated + scratch[k].zone);
+		/* shares of the rest times cumulated shares of the zone */
+		double		rest = scratch[k].area - scratch[k].zone;
+
+		sum += isnormal(a * b) ? rest * (2 * cumulated + scratch[k].zone)
+			: (rest / b) * ((2 * cumulated + scratch[k].zone) / a);
 		cumulated += scratch[k].zone;
 	}
-	*out = unit_interval(1 - sum / (a * b));
+	*out = unit_interval(1 - (isnormal(a * b) ? sum / (a * b) : sum));
 	return true;
 }
 

@@ -73,6 +73,19 @@ indices(void)
 		CHECK(ti_gini_specialisation(shuffled, N(shuffled), scratch, &v) && near(v, 0.2863636363636364));
 		CHECK(shuffled[0].zone == 60);	/* the input is left alone */
 	}
+	/* counts whose products underflow or overflow (found by fuzzing: NaN) */
+	{
+		ti_sector	tiny[] = {{2.6525243352150389e-314, 1.3906711612571229e-309}};
+		ti_sector	tiny_two[] = {{1e-310, 2e-310}, {0, 1e-310}};
+		ti_sector	huge[] = {{1e300, 1e308}, {3e300, 1e307}};
+
+		CHECK(ti_krugman(tiny, N(tiny), &v) && v == 0);
+		CHECK(ti_krugman(tiny_two, N(tiny_two), &v) && near(v, 0.5));
+		CHECK(ti_gini_specialisation(tiny_two, N(tiny_two), scratch, &v) && v >= 0 && v <= 1);
+		CHECK(ti_gini_specialisation(tiny, N(tiny), scratch, &v) && v >= 0 && v <= 1);
+		CHECK(ti_krugman(huge, N(huge), &v) && v >= 0 && v <= 1);
+		CHECK(ti_gini_specialisation(huge, N(huge), scratch, &v) && v >= 0 && v <= 1);
+	}
 	/* not defined */
 	CHECK(!ti_krugman(three, 0, &v));
 	CHECK(!ti_gini_specialisation(three, 0, scratch, &v));
