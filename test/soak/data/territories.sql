@@ -15,3 +15,9 @@ FROM generate_series(1, 50) g;
 CREATE TABLE soak.expected_verdicts AS
 SELECT count(*) FILTER (WHERE terrind.eligible(r, f)) AS passing, md5(string_agg(terrind.explain(r, f)::text, ',' ORDER BY f::text)) AS explained
 FROM soak.facts, (SELECT 'population between 50000 and 150000 and industry_share >= 1.5 * national.industry_share and not has_metropole'::terrind.eligibility_rule AS r) x;
+-- funding totals readers must see, by region (each method) and by need
+CREATE TABLE soak.expected_funding AS
+SELECT m AS method, f.region, f.need::text AS need, f.status, f.amount
+FROM unnest(ARRAY['lead', 'population', 'area']) m, terrind.funding_by_region('2023-2027', m) f;
+CREATE TABLE soak.expected_by_need AS
+SELECT status, terrind.sum_by_need(amount, need) AS breakdown FROM terrind.funding GROUP BY status;

@@ -7,3 +7,6 @@ WHERE c.relnamespace = 'soak'::regnamespace AND am.amname = 'btree' ORDER BY c.r
 -- the territories, their geometries' status and a lookup
 SELECT id, member_count, population, regions FROM terrind.territory_summary ORDER BY phase, id;
 SELECT phase, source, stale_reason FROM terrind.territory_geometry_status ORDER BY phase;
+-- funding lines and their totals
+SELECT count(*), terrind.sum(amount) FROM terrind.funding;
+SELECT * FROM terrind.funding_by_region('2023-2027', 'population') ORDER BY region, need, status;
