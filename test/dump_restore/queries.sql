@@ -62,3 +62,6 @@ EXPLAIN (COSTS OFF) SELECT count(*) FROM analyst.establishments WHERE terrind.re
 SELECT count(*) FROM analyst.establishments WHERE terrind.region_of(commune) = '94';
 RESET enable_seqscan;
 RESET enable_bitmapscan;
+
+-- facts computed from the restored employment
+SELECT siren, facts FROM terrind.epci_facts(2021) ORDER BY siren;
