@@ -65,3 +65,5 @@ RESET enable_bitmapscan;
 
 -- facts computed from the restored employment
 SELECT siren, facts FROM terrind.epci_facts(2021) ORDER BY siren;
+SELECT siren, verdict, failing, margin FROM terrind.evaluate_epci(terrind.rule_set('dump-test'), 2021) ORDER BY siren;
+SELECT terrind.rule_set('phase1-combined'), terrind.rule_set('phase1-combined', 1);

@@ -14,3 +14,9 @@ INSERT INTO employment (zone, zone_level, year, nomenclature, sector, jobs, esta
     ('200069300', 'epci', 2021, 'NA17', 'C4', 400.5, 3), ('200069300', 'epci', 2021, 'NA17', 'GZ', 1100, 35),
     ('216403006', 'commune', 2021, 'NA17', 'C5', 50, NULL),
     ('200067254', 'epci', 2019, 'A3-test', 'IND', 280, NULL), ('200067254', 'epci', 2019, 'A3-test', 'SRV', 2600, NULL);
+-- a rule set of one's own, and a new version of a preset
+INSERT INTO eligibility_rule_set (name, version, phase, rule, description, basis, author, created_at) VALUES
+    ('dump-test', 1, '2023-2027', 'population >= 1000 and industry_share > 0.1', 'Analytical scenario for the dump test.', NULL,
+     'tester', '2026-11-26 12:00:00+00'),
+    ('phase1-combined', 2, '2018-2022', 'population between 40000 and 150000 and industry_share >= 1.5 * national.industry_share',
+     'Analytical scenario: a lower size bound.', 'a user''s reading', 'tester', '2026-11-26 12:00:00+00');
