@@ -30,6 +30,10 @@ FROM (VALUES ('{"population": 1200, "industry_share": 0.3}'::jsonb),
              ('{"population": 900}')) f(facts),
      verdict('population >= 1000 and industry_share >= 0.2', f.facts) v;
 SELECT margin FROM verdict('not has_metropole', '{"has_metropole": false}');
+-- it is the relative margin explain() shows for that comparison
+SELECT bool_and(e.margin = (SELECT min((c->>'relative_margin')::float8) FROM jsonb_array_elements(e.explanation->'comparisons') c
+                            WHERE c->'passed' = to_jsonb(e.verdict))) AS same_as_explained
+FROM evaluate_epci('population >= 1000 and industry_share >= 1.5 * national.industry_share and krugman < 0.5', 2021) e;
 
 -- which EPCI pass, which narrowly miss and why
 SELECT siren, name, verdict, failing, round(margin::numeric, 4) AS margin

@@ -13,6 +13,7 @@
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "utils/array.h"
@@ -188,6 +189,7 @@ typedef struct rule_cache
 	ti_rule_value *values;
 	bool	   *known;
 	size_t		facts_cap;
+	TupleDesc	result_type;	/* call_site_result_type's */
 } rule_cache;
 
 static cached_rule *
@@ -276,6 +278,25 @@ lookup(rule_cache *c, MemoryContext fn_mcxt, const uint8_t *bytes, size_t len)
 	}
 	seen->at = bytes;
 	return seen->rule = c->slots[i];
+}
+
+TupleDesc
+call_site_result_type(FunctionCallInfo fcinfo)
+{
+	rule_cache *c = cache_of(fcinfo);
+
+	if (c->result_type == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		TupleDesc	desc;
+
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+			ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+							errmsg("function returning a record called in a context that cannot accept one")));
+		c->result_type = BlessTupleDesc(CreateTupleDescCopy(desc));
+		MemoryContextSwitchTo(old);
+	}
+	return c->result_type;
 }
 
 cached_rule *

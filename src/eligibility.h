@@ -6,6 +6,7 @@
 #define TERRIND_ELIGIBILITY_H
 
 #include "postgres.h"
+#include "access/tupdesc.h"
 #include "fmgr.h"
 
 #include "rule.h"
@@ -28,5 +29,8 @@ cached_rule *rule_arg(FunctionCallInfo fcinfo, int argno);
  * of facts (22023 if it is not an object).
  */
 cached_rule *rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts);
+
+/* The blessed row type a function returning a composite returns, made once per call site. */
+TupleDesc	call_site_result_type(FunctionCallInfo fcinfo);
 
 #endif

@@ -327,15 +327,19 @@ RETURNS TABLE (unit text, zones_without_employment bigint, facts jsonb)
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
+    -- Written so that no plan loops over units x sectors, whatever the
+    -- estimates: the national jobs of each sector ride along the rows (a
+    -- window), and the sectors where a unit has no job are one row per unit
+    -- (exact for both indices: such sectors add x_k / (X - X_i) to Krugman's
+    -- sum and are ranked first, adding nothing, in Gini's Lorenz curve).
     WITH year_rows AS (
-        SELECT e.zone, e.zone_level, e.sector, e.jobs, e.establishments, s.industry
+        SELECT e.zone, e.zone_level, e.sector, e.jobs, e.establishments, s.industry,
+               coalesce(sum(e.jobs) FILTER (WHERE e.zone_level = 'epci') OVER (PARTITION BY e.sector), 0) AS sector_jobs
         FROM employment e JOIN sector s ON s.nomenclature = e.nomenclature AND s.code = e.sector
         WHERE e.year = employment_facts.year
     ), national AS (
-        SELECT sector, sum(jobs) AS jobs FROM year_rows WHERE zone_level = 'epci' GROUP BY sector
-    ), national_total AS (
-        SELECT sum(n.jobs) AS jobs, coalesce(sum(n.jobs) FILTER (WHERE s.industry), 0) AS industry_jobs
-        FROM national n JOIN (SELECT DISTINCT sector, industry FROM year_rows) s USING (sector)
+        SELECT sum(jobs) AS jobs, coalesce(sum(jobs) FILTER (WHERE industry), 0) AS industry_jobs
+        FROM year_rows WHERE zone_level = 'epci'
     ), unit_zone AS (
         SELECT DISTINCT u.unit, u.zone FROM unnest(employment_facts.units, employment_facts.zones) u(unit, zone)
     ), coverage AS (
@@ -343,7 +347,7 @@ AS $$
         FROM unit_zone uz LEFT JOIN (SELECT DISTINCT zone FROM year_rows) z ON z.zone = uz.zone
         GROUP BY uz.unit
     ), unit_sector AS (
-        SELECT uz.unit, r.sector, bool_or(r.industry) AS industry, sum(r.jobs) AS jobs,
+        SELECT uz.unit, r.sector, bool_or(r.industry) AS industry, sum(r.jobs) AS jobs, max(r.sector_jobs) AS sector_jobs,
                sum(r.establishments) AS establishments, bool_and(r.establishments IS NOT NULL) AS establishments_known
         FROM coverage c JOIN unit_zone uz ON uz.unit = c.unit JOIN year_rows r ON r.zone = uz.zone
         WHERE c.missing = 0
@@ -355,16 +359,17 @@ AS $$
                CASE WHEN bool_and(us.establishments_known) THEN sum(us.establishments) END AS establishments,
                CASE WHEN bool_and(us.establishments_known) THEN coalesce(sum(us.establishments) FILTER (WHERE us.industry), 0) END
                    AS industry_establishments,
-               bool_and(us.jobs <= coalesce(n.jobs, 0)) AS within
-        FROM unit_sector us LEFT JOIN national n USING (sector)
+               bool_and(us.jobs <= us.sector_jobs) AS within, sum(us.sector_jobs) AS sectors_jobs
+        FROM unit_sector us
         GROUP BY us.unit
     ), structure AS (
-        -- every sector with national jobs, 0 where the unit has none
-        SELECT t.unit, krugman(coalesce(us.jobs, 0)::float8, n.jobs::float8) AS krugman,
-               gini_specialisation(coalesce(us.jobs, 0)::float8, n.jobs::float8) AS gini
-        FROM totals t CROSS JOIN national n LEFT JOIN unit_sector us ON us.unit = t.unit AND us.sector = n.sector
-        WHERE t.within
-        GROUP BY t.unit
+        -- (least(): the indices of a unit not within are computed, then dropped)
+        SELECT x.unit, krugman(x.x_ik, x.x_k), gini_specialisation(x.x_ik, x.x_k) AS gini
+        FROM (SELECT us.unit, least(us.jobs, us.sector_jobs)::float8 AS x_ik, us.sector_jobs::float8 AS x_k FROM unit_sector us
+              UNION ALL
+              SELECT t.unit, 0, (n.jobs - t.sectors_jobs)::float8 FROM totals t CROSS JOIN national n
+              WHERE n.jobs > t.sectors_jobs) x
+        GROUP BY x.unit
     )
     SELECT c.unit, c.missing, jsonb_strip_nulls(jsonb_build_object(
         'jobs', t.jobs,
@@ -373,10 +378,10 @@ AS $$
         'establishments', t.establishments,
         'industry_establishments', t.industry_establishments,
         'industry_specificity', CASE WHEN t.within THEN specificity(t.industry_jobs::float8, t.jobs::float8,
-                                                                    nt.industry_jobs::float8, nt.jobs::float8) END,
-        'krugman', st.krugman,
-        'gini', st.gini))
-    FROM coverage c CROSS JOIN national_total nt
+                                                                    n.industry_jobs::float8, n.jobs::float8) END,
+        'krugman', CASE WHEN t.within THEN st.krugman END,
+        'gini', CASE WHEN t.within THEN st.gini END))
+    FROM coverage c CROSS JOIN national n
     LEFT JOIN totals t ON t.unit = c.unit
     LEFT JOIN structure st ON st.unit = c.unit
 $$;
@@ -390,10 +395,10 @@ AS $$
     WITH g AS (
         SELECT * FROM groupement g WHERE epci_facts.sirens IS NULL OR g.siren = ANY (epci_facts.sirens)
     ), geo AS (
-        SELECT gm.groupement, count(*) AS communes, count(DISTINCT c.region) AS regions,
-               count(DISTINCT c.departement) AS departements
+        -- a current commune's département and region follow from its code
+        SELECT gm.groupement, count(*) AS communes, count(DISTINCT region_of(gm.commune)) AS regions,
+               count(DISTINCT departement_of(gm.commune)) AS departements
         FROM g JOIN groupement_member gm ON gm.groupement = g.siren
-        JOIN commune c ON c.code = gm.commune AND c.type = gm.commune_type
         GROUP BY gm.groupement
     ), unit_employment AS MATERIALIZED (
         SELECT e.* FROM (SELECT array_agg(g.siren::text) AS units, array_agg(g.siren) AS zones FROM g) u, employment_facts(epci_facts.year, u.units, u.zones) e

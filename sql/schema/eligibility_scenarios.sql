@@ -110,28 +110,16 @@ END $$;
 COMMENT ON FUNCTION @extschema@.save_rule_set(text, text, @extschema@.eligibility_rule, text, text) IS 'store a rule set as a new version (1 for a new name) and return its version; the latest version itself when nothing changed; 22023 for an unknown phase';
 
 -- evaluating -------------------------------------------------------------
--- One zone's verdict in plain columns.  margin: the relative margin of the
+-- One zone's verdict in plain columns (src/eligibility_explain.c: explain()
+-- and what it found, in one pass).  margin: the relative margin of the
 -- comparison closest to flipping among those that went the verdict's way
 -- (for a false verdict, the worst failure, -infinity when it has no number
 -- to move); a "narrowly missed" zone has a false verdict and a margin
 -- close to 0.
-CREATE FUNCTION @extschema@.verdict(rule @extschema@.eligibility_rule, facts jsonb,
-                                    OUT verdict boolean, OUT failing text[], OUT margin float8, OUT explanation jsonb)
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
-AS $$
-    SELECT (x.e->>'verdict')::boolean,
-           -- what the rule wanted: "not x" when x held but had to fail
-           ARRAY(SELECT CASE WHEN c->'result' = c->'passed' THEN '' ELSE 'not ' END || (c->>'text')
-                 FROM jsonb_array_elements(x.e->'comparisons') WITH ORDINALITY a(c, n)
-                 WHERE c->'passed' = 'false' ORDER BY n),
-           (SELECT min(CASE WHEN c->'relative_margin' <> 'null' THEN (c->>'relative_margin')::float8
-                            WHEN c->'passed' = 'true' THEN 'Infinity' ELSE '-Infinity' END)
-            FROM jsonb_array_elements(x.e->'comparisons') c
-            WHERE c->'passed' = x.e->'verdict' AND x.e->'verdict' <> 'null'),
-           x.e
-    FROM (SELECT explain(verdict.rule, verdict.facts) AS e) x
-$$;
+CREATE FUNCTION @extschema@.verdict(rule @extschema@.eligibility_rule, facts pg_catalog.jsonb,
+                                    OUT verdict pg_catalog.bool, OUT failing pg_catalog.text[], OUT margin pg_catalog.float8,
+                                    OUT explanation pg_catalog.jsonb)
+    AS 'MODULE_PATHNAME', 'eligibility_verdict' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.verdict(@extschema@.eligibility_rule, jsonb) IS 'a rule on facts in plain columns: the verdict, the conditions that failed (comparison texts, "not x" when x held but had to fail), the margin (relative margin of the comparison closest to flipping among those that went the verdict''s way; +/-infinity when they have no numbers; NULL when undecided) and explain()''s jsonb';
 
 CREATE FUNCTION @extschema@.evaluate_epci(rule @extschema@.eligibility_rule, year int)
