@@ -34,4 +34,6 @@ FROM load_territory_communes('2023-2027', :'communes_p2');
 
 \ir report_territories.sql
 
+\ir eligibility.sql
+
 \ir spatial.sql
