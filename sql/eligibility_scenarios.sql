@@ -68,3 +68,8 @@ SELECT save_rule_set('test-size', '2030-2034', 'x > 1', 'no such phase');
 INSERT INTO eligibility_rule_set (name, version, phase, rule, description, author, created_at, official)
 VALUES ('claimed', 1, '2023-2027', 'population > 0', 'an official rule?', 'someone', '2026-01-01', true);
 SELECT * FROM evaluate_territories('x > 1', '2030-2034', 2021);
+
+-- leave no territories, employment or rule sets of ours to the tests that follow
+DELETE FROM territory;
+DELETE FROM employment_year;
+DELETE FROM eligibility_rule_set WHERE author <> 'terrind presets';
