@@ -8,8 +8,8 @@
  * one entry per comparison, in the order of the rule's text (README,
  * Eligibility, documents each field).  The result is written straight in
  * jsonb's binary form (jsonb_write.h), keys in jsonb's order; what depends
- * only on the rule (the comparisons' canonical texts, literals as numeric)
- * is made once per cached rule.
+ * only on the rule (the comparisons' canonical texts) is made once per cached
+ * rule, and an operand's last number as numeric is kept with it.
  */
 #include "postgres.h"
 
@@ -40,7 +40,7 @@ typedef struct rule_parts
 {
 	ti_rule_name *text;			/* per comparison node: its canonical text */
 	ti_rule_name *op;			/* per comparison node: the "op" field */
-	Numeric    *literal;		/* per number literal, as numeric, on first use */
+	struct number_memo **memo;	/* per operand node, its last number as numeric */
 	uint32		checks;			/* entries of "comparisons" */
 	size_t		size;			/* of the last explanation, to size the next */
 } rule_parts;
@@ -88,7 +88,7 @@ parts_of(cached_rule *e)
 	p = MemoryContextAllocZero(e->mcxt, sizeof(rule_parts));
 	p->text = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
 	p->op = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
-	p->literal = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(Numeric));
+	p->memo = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(struct number_memo *));
 	for (uint32_t i = 0; i < r->n_nodes; i++)
 	{
 		uint8_t		op = r->nodes[i].op;
@@ -104,14 +104,43 @@ parts_of(cached_rule *e)
 	return e->explain = p;
 }
 
-/* node holds no literal: a computed value */
+/* not an operand node: a margin, a verdict */
 #define COMPUTED UINT32_MAX
 
-/* Write v, computed by node: numbers from facts and literals keep their numeric. */
+/*
+ * The numeric an operand node wrote last: a literal's never changes, and a
+ * computed threshold such as 1.5 * national.industry_share is often the same
+ * from one zone to the next.
+ */
+typedef struct number_memo
+{
+	double		num;
+	numeric_buf bytes;
+} number_memo;
+
+static Numeric
+memo_numeric(explainer *x, uint32_t node, double num)
+{
+	number_memo **memo = &x->parts->memo[node];
+	numeric_buf buf;
+	Numeric		n;
+
+	if (*memo != NULL && (*memo)->num == num)
+		return (Numeric) (*memo)->bytes.bytes;
+	n = double_to_numeric(num, &buf);
+	if (VARSIZE(n) > sizeof(buf))
+		return n;				/* float8_numeric()'s, rare: not kept */
+	if (*memo == NULL)
+		*memo = MemoryContextAlloc(x->e->mcxt, sizeof(number_memo));
+	(*memo)->num = num;
+	memcpy((*memo)->bytes.bytes, n, VARSIZE(n));
+	return (Numeric) (*memo)->bytes.bytes;
+}
+
+/* Write v, computed by node: numbers from facts keep their numeric. */
 static void
 write_value(explainer *x, const ti_rule_value *v, uint32_t node)
 {
-	Numeric    *literal;
 	numeric_buf buf;
 
 	switch (v->type)
@@ -129,24 +158,11 @@ write_value(explainer *x, const ti_rule_value *v, uint32_t node)
 			break;
 	}
 	if (v->origin)
-	{
 		jw_numeric(&x->w, (Numeric) v->origin);
-		return;
-	}
-	if (node == COMPUTED || x->e->rule.nodes[node].op != TI_OP_NUMBER)
-	{
+	else if (node == COMPUTED)
 		jw_numeric(&x->w, double_to_numeric(v->num, &buf));
-		return;
-	}
-	literal = &x->parts->literal[node];
-	if (*literal == NULL)
-	{
-		Numeric		n = double_to_numeric(v->num, &buf);
-
-		*literal = MemoryContextAlloc(x->e->mcxt, VARSIZE(n));
-		memcpy(*literal, n, VARSIZE(n));
-	}
-	jw_numeric(&x->w, *literal);
+	else
+		jw_numeric(&x->w, memo_numeric(x, node, v->num));
 }
 
 static void
