@@ -24,6 +24,7 @@
 #include "utils/numeric.h"
 
 #include "eligibility.h"
+#include "jsonb_read.h"
 #include "numeric_convert.h"
 #include "report.h"
 
@@ -190,6 +191,11 @@ typedef struct rule_cache
 	bool	   *known;
 	size_t		facts_cap;
 	TupleDesc	result_type;	/* call_site_result_type's */
+	struct facts_object
+	{
+		JsonbContainer *root;
+		uint32	   *key_guess;
+	}			facts_object;	/* fetch_fact's context */
 } rule_cache;
 
 static cached_rule *
@@ -206,6 +212,7 @@ decode_entry(rule_cache *c, const uint8_t *bytes, size_t len, uint32 hash)
 	e->len = len;
 	e->bytes = copy;
 	TI_CHECK(decode(copy, len, &e->rule, &err), &err);
+	e->key_guess = palloc0(Max(1, 2 * e->rule.n_facts) * sizeof(uint32));
 	MemoryContextSwitchTo(old);
 	return e;
 }
@@ -326,10 +333,12 @@ not_a_value(ti_error *err, const ti_rule_name *name, const JsonbValue *v)
 static bool
 fetch_fact(void *ctx, const ti_rule *rule, uint32_t fact, ti_rule_value *out, ti_error *err)
 {
-	JsonbContainer *container = ctx;
+	struct facts_object *facts = ctx;
+	JsonbContainer *container = facts->root;
 	const ti_rule_name *name = &rule->facts[fact];
 	const char *part = name->s;
 	const char *end = name->s + name->len;
+	uint32	   *guess = &facts->key_guess[2 * fact];
 	JsonbValue	v;
 
 	for (;;)
@@ -338,8 +347,10 @@ fetch_fact(void *ctx, const ti_rule *rule, uint32_t fact, ti_rule_value *out, ti
 		const char *stop = dot ? dot : end;
 
 		if (!JsonContainerIsObject(container) ||
-			!getKeyJsonValueFromContainer(container, part, (uint32) (stop - part), &v))
+			!jr_object_get(container, part, (uint32) (stop - part), guess, &v))
 			return true;		/* missing: NULL */
+		/* the top level's position, then the deeper levels' (they share one) */
+		guess = &facts->key_guess[2 * fact + 1];
 		if (dot == NULL)
 			break;
 		if (v.type != jbvBinary)
@@ -386,7 +397,9 @@ rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts)
 		ti_raise(&err);
 	}
 	facts->fetch = fetch_fact;
-	facts->ctx = &jsonb->root;
+	c->facts_object.root = &jsonb->root;
+	c->facts_object.key_guess = e->key_guess;
+	facts->ctx = &c->facts_object;
 	facts->values = c->values;
 	facts->known = c->known;
 	memset(c->known, 0, e->rule.n_facts * sizeof(bool));

@@ -18,6 +18,7 @@ typedef struct cached_rule
 	size_t		len;
 	const uint8_t *bytes;		/* a copy of the serialized rule */
 	ti_rule		rule;			/* decoded, pointing into bytes */
+	uint32	   *key_guess;		/* per fact and level (2): jr_object_get's guesses */
 	void	   *explain;		/* eligibility_explain.c's, made on first use */
 } cached_rule;
 
