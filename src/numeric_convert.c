@@ -37,17 +37,23 @@ static const long double exact_long_powers[] = {
  * float8 values written to jsonb have 17): one long double operation on
  * exact operands is correctly rounded to 64 bits; rounding that to a double
  * gives strtod's result unless it fell exactly halfway between two doubles,
- * where the first rounding may have decided the second.  False then.
+ * where the first rounding may have decided the second.  False then, and
+ * when long doubles do not carry 64 bits.
  */
 static bool
 wide_decimal_to_double(uint64 m, int e, double *out)
 {
+	/*
+	 * The x87 unit may be set to round to 53 bits, and valgrind computes
+	 * long doubles as doubles: check the precision every time (it is cheap)
+	 */
+	volatile long double one = 1.0L;
 	long double v,
 				r,
 				t;
 	double		d;
 
-	if (e < -LDBL_EXACT_POWERS || e > LDBL_EXACT_POWERS)
+	if (e < -LDBL_EXACT_POWERS || e > LDBL_EXACT_POWERS || one + LDBL_EPSILON == one)
 		return false;
 	v = e >= 0 ? (long double) m * exact_long_powers[e] : (long double) m / exact_long_powers[-e];
 	d = (double) v;

@@ -309,8 +309,8 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
     SELECT jsonb_strip_nulls(jsonb_build_object(
         'jobs', sum(e.jobs),
-        'industry_jobs', sum(e.jobs) FILTER (WHERE s.industry),
-        'industry_share', (sum(e.jobs) FILTER (WHERE s.industry) / nullif(sum(e.jobs), 0))::float8,
+        'industry_jobs', coalesce(sum(e.jobs) FILTER (WHERE s.industry), CASE WHEN count(*) > 0 THEN 0 END),
+        'industry_share', (coalesce(sum(e.jobs) FILTER (WHERE s.industry), 0) / nullif(sum(e.jobs), 0))::float8,
         'zone_count', nullif(count(DISTINCT e.zone), 0),
         'population', (SELECT sum(c.population) FROM commune c WHERE c.type = 'commune-actuelle')))
     FROM employment e JOIN sector s ON s.nomenclature = e.nomenclature AND s.code = e.sector

@@ -3,7 +3,7 @@
 -- and the functions' declared volatility, strictness and parallel safety.
 BEGIN;
 SET search_path = terrind, public;
-SELECT plan(48);
+SELECT plan(51);
 
 \i test/fixtures/employment/load.psql
 \set errors `cat test/fixtures/employment/employment-errors.csv`
@@ -53,6 +53,10 @@ SELECT is((SELECT count(*) FROM employment_year), 1::bigint, 'and left the years
 SELECT results_eq($$SELECT * FROM terrind.load_employment(E'SIREN;Année;Section;Effectifs;Établissements\n200067254;2020;c;1 234,5;3\n', 'a test')$$,
                   $$VALUES ('years', 1::bigint), ('rows', 1), ('zones', 1)$$, 'French headers, a decimal comma, spaces, a lower-case code');
 SELECT is((SELECT jobs FROM employment WHERE year = 2020), 1234.5, 'the count as written');
+SELECT lives_ok($$SELECT * FROM terrind.load_employment(E'zone,year,na17,jobs\n200067254,2019,GZ,10\n')$$, 'a year without industry');
+SELECT is(national_facts(2019) - 'population', '{"jobs": 10, "zone_count": 1, "industry_jobs": 0, "industry_share": 0}'::jsonb,
+          'no industry: 0 industrial jobs, a share of 0');
+SELECT is(epci_facts('200067254', 2019) ? 'industry_specificity', false, 'and no specificity (no such jobs elsewhere)');
 
 -- the tables keep the data consistent however it comes
 SELECT throws_ok($$INSERT INTO terrind.employment VALUES ('200069300', 'epci', 2021, 'NA17', 'C5', -1, NULL)$$,
