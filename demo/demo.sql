@@ -36,4 +36,6 @@ FROM load_territory_communes('2023-2027', :'communes_p2');
 
 \ir funding.sql
 
+\ir eligibility.sql
+
 \ir spatial.sql

@@ -133,6 +133,13 @@ SELECT count(*) AS values_checked,
        count(*) FILTER (WHERE explain('x > 0', jsonb_build_object('x', x))->'comparisons'->0->>'margin'
                         = x::numeric::text) AS written_as_numeric
 FROM numbers;
+-- and float8 values as jsonb_build_object writes them, with up to 17
+-- significant digits (as computed facts are): each reads back as itself
+SELECT count(*) AS values_checked,
+       count(*) FILTER (WHERE eligible(format('x = %s', x)::eligibility_rule, jsonb_build_object('x', x))) AS read_exactly,
+       count(*) FILTER (WHERE length(replace(replace(split_part(x::text, 'e', 1), '.', ''), '-', '')) >= 17) AS with_17_digits
+FROM (SELECT (i / 7919.0::float8 + i * 1e-7) * 10.0::float8 ^ (i % 50 - 25) * (1 - 2 * (i % 2)) AS x
+      FROM generate_series(1, 20000) i) v;
 
 -- the facts a rule reads
 SELECT rule_facts('population between 50000 and 150000 and industry_share >= 1.5 * national.industry_share and not has_metropole or population > national.population');

@@ -13,6 +13,7 @@
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "utils/array.h"
@@ -23,6 +24,7 @@
 #include "utils/numeric.h"
 
 #include "eligibility.h"
+#include "jsonb_read.h"
 #include "numeric_convert.h"
 #include "report.h"
 
@@ -188,6 +190,12 @@ typedef struct rule_cache
 	ti_rule_value *values;
 	bool	   *known;
 	size_t		facts_cap;
+	TupleDesc	result_type;	/* call_site_result_type's */
+	struct facts_object
+	{
+		JsonbContainer *root;
+		uint32	   *key_guess;
+	}			facts_object;	/* fetch_fact's context */
 } rule_cache;
 
 static cached_rule *
@@ -204,6 +212,7 @@ decode_entry(rule_cache *c, const uint8_t *bytes, size_t len, uint32 hash)
 	e->len = len;
 	e->bytes = copy;
 	TI_CHECK(decode(copy, len, &e->rule, &err), &err);
+	e->key_guess = palloc0(Max(1, 2 * e->rule.n_facts) * sizeof(uint32));
 	MemoryContextSwitchTo(old);
 	return e;
 }
@@ -278,6 +287,25 @@ lookup(rule_cache *c, MemoryContext fn_mcxt, const uint8_t *bytes, size_t len)
 	return seen->rule = c->slots[i];
 }
 
+TupleDesc
+call_site_result_type(FunctionCallInfo fcinfo)
+{
+	rule_cache *c = cache_of(fcinfo);
+
+	if (c->result_type == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		TupleDesc	desc;
+
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+			ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+							errmsg("function returning a record called in a context that cannot accept one")));
+		c->result_type = BlessTupleDesc(CreateTupleDescCopy(desc));
+		MemoryContextSwitchTo(old);
+	}
+	return c->result_type;
+}
+
 cached_rule *
 rule_arg(FunctionCallInfo fcinfo, int argno)
 {
@@ -305,10 +333,12 @@ not_a_value(ti_error *err, const ti_rule_name *name, const JsonbValue *v)
 static bool
 fetch_fact(void *ctx, const ti_rule *rule, uint32_t fact, ti_rule_value *out, ti_error *err)
 {
-	JsonbContainer *container = ctx;
+	struct facts_object *facts = ctx;
+	JsonbContainer *container = facts->root;
 	const ti_rule_name *name = &rule->facts[fact];
 	const char *part = name->s;
 	const char *end = name->s + name->len;
+	uint32	   *guess = &facts->key_guess[2 * fact];
 	JsonbValue	v;
 
 	for (;;)
@@ -317,8 +347,10 @@ fetch_fact(void *ctx, const ti_rule *rule, uint32_t fact, ti_rule_value *out, ti
 		const char *stop = dot ? dot : end;
 
 		if (!JsonContainerIsObject(container) ||
-			!getKeyJsonValueFromContainer(container, part, (uint32) (stop - part), &v))
+			!jr_object_get(container, part, (uint32) (stop - part), guess, &v))
 			return true;		/* missing: NULL */
+		/* the top level's position, then the deeper levels' (they share one) */
+		guess = &facts->key_guess[2 * fact + 1];
 		if (dot == NULL)
 			break;
 		if (v.type != jbvBinary)
@@ -365,7 +397,9 @@ rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts)
 		ti_raise(&err);
 	}
 	facts->fetch = fetch_fact;
-	facts->ctx = &jsonb->root;
+	c->facts_object.root = &jsonb->root;
+	c->facts_object.key_guess = e->key_guess;
+	facts->ctx = &c->facts_object;
 	facts->values = c->values;
 	facts->known = c->known;
 	memset(c->known, 0, e->rule.n_facts * sizeof(bool));

@@ -6,6 +6,7 @@
 #define TERRIND_ELIGIBILITY_H
 
 #include "postgres.h"
+#include "access/tupdesc.h"
 #include "fmgr.h"
 
 #include "rule.h"
@@ -17,6 +18,7 @@ typedef struct cached_rule
 	size_t		len;
 	const uint8_t *bytes;		/* a copy of the serialized rule */
 	ti_rule		rule;			/* decoded, pointing into bytes */
+	uint32	   *key_guess;		/* per fact and level (2): jr_object_get's guesses */
 	void	   *explain;		/* eligibility_explain.c's, made on first use */
 } cached_rule;
 
@@ -28,5 +30,8 @@ cached_rule *rule_arg(FunctionCallInfo fcinfo, int argno);
  * of facts (22023 if it is not an object).
  */
 cached_rule *rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts);
+
+/* The blessed row type a function returning a composite returns, made once per call site. */
+TupleDesc	call_site_result_type(FunctionCallInfo fcinfo);
 
 #endif

@@ -8,12 +8,16 @@
  * one entry per comparison, in the order of the rule's text (README,
  * Eligibility, documents each field).  The result is written straight in
  * jsonb's binary form (jsonb_write.h), keys in jsonb's order; what depends
- * only on the rule (the comparisons' canonical texts, literals as numeric)
- * is made once per cached rule.
+ * only on the rule (the comparisons' canonical texts) is made once per cached
+ * rule, and an operand's last number as numeric is kept with it.
  */
 #include "postgres.h"
 
+#include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/float.h"
 
 #include "eligibility.h"
 #include "jsonb_write.h"
@@ -36,16 +40,28 @@ typedef struct rule_parts
 {
 	ti_rule_name *text;			/* per comparison node: its canonical text */
 	ti_rule_name *op;			/* per comparison node: the "op" field */
-	Numeric    *literal;		/* per number literal, as numeric, on first use */
+	struct number_memo **memo;	/* per operand node, its last number as numeric */
 	uint32		checks;			/* entries of "comparisons" */
 	size_t		size;			/* of the last explanation, to size the next */
 } rule_parts;
+
+/* What verdict() keeps of each check besides its jsonb entry. */
+typedef struct check_outcome
+{
+	uint32_t	node;
+	ti_rule_value passed;
+	bool		held;			/* result true: "not" failed */
+	bool		has_relative;
+	double		relative;
+} check_outcome;
 
 typedef struct explainer
 {
 	cached_rule *e;
 	rule_parts *parts;
 	jsonb_writer w;
+	check_outcome *outcomes;	/* verdict(): one per check; explain(): NULL */
+	uint32		n_outcomes;
 } explainer;
 
 static ti_rule_name
@@ -72,7 +88,7 @@ parts_of(cached_rule *e)
 	p = MemoryContextAllocZero(e->mcxt, sizeof(rule_parts));
 	p->text = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
 	p->op = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
-	p->literal = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(Numeric));
+	p->memo = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(struct number_memo *));
 	for (uint32_t i = 0; i < r->n_nodes; i++)
 	{
 		uint8_t		op = r->nodes[i].op;
@@ -88,14 +104,43 @@ parts_of(cached_rule *e)
 	return e->explain = p;
 }
 
-/* node holds no literal: a computed value */
+/* not an operand node: a margin, a verdict */
 #define COMPUTED UINT32_MAX
 
-/* Write v, computed by node: numbers from facts and literals keep their numeric. */
+/*
+ * The numeric an operand node wrote last: a literal's never changes, and a
+ * computed threshold such as 1.5 * national.industry_share is often the same
+ * from one zone to the next.
+ */
+typedef struct number_memo
+{
+	double		num;
+	numeric_buf bytes;
+} number_memo;
+
+static Numeric
+memo_numeric(explainer *x, uint32_t node, double num)
+{
+	number_memo **memo = &x->parts->memo[node];
+	numeric_buf buf;
+	Numeric		n;
+
+	if (*memo != NULL && (*memo)->num == num)
+		return (Numeric) (*memo)->bytes.bytes;
+	n = double_to_numeric(num, &buf);
+	if (VARSIZE(n) > sizeof(buf))
+		return n;				/* float8_numeric()'s, rare: not kept */
+	if (*memo == NULL)
+		*memo = MemoryContextAlloc(x->e->mcxt, sizeof(number_memo));
+	(*memo)->num = num;
+	memcpy((*memo)->bytes.bytes, n, VARSIZE(n));
+	return (Numeric) (*memo)->bytes.bytes;
+}
+
+/* Write v, computed by node: numbers from facts keep their numeric. */
 static void
 write_value(explainer *x, const ti_rule_value *v, uint32_t node)
 {
-	Numeric    *literal;
 	numeric_buf buf;
 
 	switch (v->type)
@@ -113,24 +158,11 @@ write_value(explainer *x, const ti_rule_value *v, uint32_t node)
 			break;
 	}
 	if (v->origin)
-	{
 		jw_numeric(&x->w, (Numeric) v->origin);
-		return;
-	}
-	if (node == COMPUTED || x->e->rule.nodes[node].op != TI_OP_NUMBER)
-	{
+	else if (node == COMPUTED)
 		jw_numeric(&x->w, double_to_numeric(v->num, &buf));
-		return;
-	}
-	literal = &x->parts->literal[node];
-	if (*literal == NULL)
-	{
-		Numeric		n = double_to_numeric(v->num, &buf);
-
-		*literal = MemoryContextAlloc(x->e->mcxt, VARSIZE(n));
-		memcpy(*literal, n, VARSIZE(n));
-	}
-	jw_numeric(&x->w, *literal);
+	else
+		jw_numeric(&x->w, memo_numeric(x, node, v->num));
 }
 
 static void
@@ -193,35 +225,124 @@ explain_check(void *ctx, const ti_rule *r, const ti_rule_check *check, ti_error 
 	write_value(x, &check->result, COMPUTED);
 	write_number(x, check->has_relative, check->relative);
 	jw_end(&x->w);
+	if (x->outcomes)
+	{
+		check_outcome *o = &x->outcomes[x->n_outcomes++];
+
+		o->node = check->node;
+		o->passed = passed;
+		o->held = check->result.type == TI_TYPE_BOOL && check->result.boolean;
+		o->has_relative = check->has_relative;
+		o->relative = check->relative;
+	}
 	return true;
+}
+
+/* Explain the rule of argument 0 on the facts of argument 1. */
+static Jsonb *
+explain_call(FunctionCallInfo fcinfo, explainer *x, ti_rule_value *verdict)
+{
+	ti_rule_facts facts;
+	ti_error	err;
+	size_t		verdict_at;
+
+	x->e = rule_and_facts(fcinfo, &facts);
+	x->parts = parts_of(x->e);
+	if (top_keyset.count == 0)
+	{
+		jw_keyset_init(&entry_keyset, entry_keys, N_KEYS);
+		jw_keyset_init(&top_keyset, top_keys, lengthof(top_keys));
+	}
+	jw_init(&x->w, x->parts->size + 64);
+	jw_begin_object(&x->w, lengthof(top_keys));
+	jw_keys(&x->w, &top_keyset);
+	verdict_at = jw_null_for_now(&x->w);
+	jw_begin_array(&x->w, x->parts->checks);
+	TI_CHECK(ti_rule_explain(&x->e->rule, &facts, explain_check, x, verdict, &err), &err);
+	jw_end(&x->w);
+	jw_end(&x->w);
+	if (verdict->type == TI_TYPE_BOOL)
+		jw_set_bool(&x->w, verdict_at, verdict->boolean);
+	x->parts->size = x->w.len;
+	return jw_finish(&x->w);
 }
 
 PG_FUNCTION_INFO_V1(eligibility_explain);
 Datum
 eligibility_explain(PG_FUNCTION_ARGS)
 {
-	ti_rule_facts facts;
-	cached_rule *e = rule_and_facts(fcinfo, &facts);
-	explainer	x = {e, parts_of(e)};
+	explainer	x = {0};
 	ti_rule_value verdict;
-	ti_error	err;
-	size_t		verdict_at;
 
-	if (top_keyset.count == 0)
+	PG_RETURN_JSONB_P(explain_call(fcinfo, &x, &verdict));
+}
+
+/* "not x" when x held but the rule wanted it to fail. */
+static Datum
+failed_condition(const explainer *x, const check_outcome *o)
+{
+	const ti_rule_name *name = &x->parts->text[o->node];
+	size_t		prefix = o->held ? 4 : 0;
+	text	   *t = palloc(VARHDRSZ + prefix + name->len);
+
+	SET_VARSIZE(t, VARHDRSZ + prefix + name->len);
+	memcpy(VARDATA(t), "not ", prefix);
+	memcpy(VARDATA(t) + prefix, name->s, name->len);
+	return PointerGetDatum(t);
+}
+
+/*
+ * The relative margin closest to flipping among the checks that went the
+ * verdict's way, +-infinity for those without one, rounded as explain
+ * writes it; false when the verdict is NULL or no check went its way.
+ */
+static bool
+closest_margin(const explainer *x, bool verdict, double *margin)
+{
+	bool		found = false;
+	numeric_buf buf;
+
+	*margin = get_float8_infinity();
+	for (uint32 i = 0; i < x->n_outcomes; i++)
 	{
-		jw_keyset_init(&entry_keyset, entry_keys, N_KEYS);
-		jw_keyset_init(&top_keyset, top_keys, lengthof(top_keys));
+		const check_outcome *o = &x->outcomes[i];
+		double		m;
+
+		if (o->passed.type != TI_TYPE_BOOL || o->passed.boolean != verdict)
+			continue;
+		m = o->has_relative ? numeric_to_double(double_to_numeric(o->relative, &buf))
+			: (verdict ? get_float8_infinity() : -get_float8_infinity());
+		*margin = Min(*margin, m);
+		found = true;
 	}
-	jw_init(&x.w, x.parts->size + 64);
-	jw_begin_object(&x.w, lengthof(top_keys));
-	jw_keys(&x.w, &top_keyset);
-	verdict_at = jw_null_for_now(&x.w);
-	jw_begin_array(&x.w, x.parts->checks);
-	TI_CHECK(ti_rule_explain(&e->rule, &facts, explain_check, &x, &verdict, &err), &err);
-	jw_end(&x.w);
-	jw_end(&x.w);
-	if (verdict.type == TI_TYPE_BOOL)
-		jw_set_bool(&x.w, verdict_at, verdict.boolean);
-	x.parts->size = x.w.len;
-	PG_RETURN_JSONB_P(jw_finish(&x.w));
+	return found;
+}
+
+PG_FUNCTION_INFO_V1(eligibility_verdict);
+Datum
+eligibility_verdict(PG_FUNCTION_ARGS)
+{
+	TupleDesc	desc = call_site_result_type(fcinfo);
+	explainer	x = {0};
+	ti_rule_value verdict;
+	Datum		values[4];
+	bool		nulls[4] = {false, false, false, false};
+	Datum	   *failing;
+	int			n_failing = 0;
+	double		margin;
+	Jsonb	   *explanation;
+
+	x.outcomes = palloc(sizeof(check_outcome) * Max(1, parts_of(rule_arg(fcinfo, 0))->checks));
+	explanation = explain_call(fcinfo, &x, &verdict);
+	failing = palloc(sizeof(Datum) * Max(1, x.n_outcomes));
+	for (uint32 i = 0; i < x.n_outcomes; i++)
+		if (x.outcomes[i].passed.type == TI_TYPE_BOOL && !x.outcomes[i].passed.boolean)
+			failing[n_failing++] = failed_condition(&x, &x.outcomes[i]);
+	values[0] = BoolGetDatum(verdict.boolean);
+	nulls[0] = verdict.type != TI_TYPE_BOOL;
+	values[1] = PointerGetDatum(construct_array(failing, n_failing, TEXTOID, -1, false, TYPALIGN_INT));
+	nulls[2] = nulls[0] || !closest_margin(&x, verdict.boolean, &margin);
+	values[2] = Float8GetDatum(nulls[2] ? 0 : margin);
+	values[3] = JsonbPGetDatum(explanation);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

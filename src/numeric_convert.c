@@ -1,5 +1,6 @@
 #include "numeric_convert.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "utils/fmgrprotos.h"
@@ -16,15 +17,70 @@
 #define NBASE 10000
 #define DEC_DIGITS 4
 
+static const uint64 small_powers[] = {1, 10, 100, 1000, 10000};
+
 static const double exact_powers[] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
+#if LDBL_MANT_DIG >= 64
+/* 10^0 to 10^27 are exact in a 64-bit significand (5^27 < 2^63). */
+#define LDBL_EXACT_POWERS 27
+static const long double exact_long_powers[] = {
+	1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L, 1e10L, 1e11L, 1e12L, 1e13L,
+	1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L, 1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L,
+};
+
+/*
+ * m * 10^e for a significand too wide for a double (up to 20 digits, as
+ * float8 values written to jsonb have 17): one long double operation on
+ * exact operands is correctly rounded to 64 bits; rounding that to a double
+ * gives strtod's result unless it fell exactly halfway between two doubles,
+ * where the first rounding may have decided the second.  False then, and
+ * when long doubles do not carry 64 bits.
+ */
+static bool
+wide_decimal_to_double(uint64 m, int e, double *out)
+{
+	/*
+	 * The x87 unit may be set to round to 53 bits, and valgrind computes
+	 * long doubles as doubles: check the precision every time (it is cheap)
+	 */
+	volatile long double one = 1.0L;
+	long double v,
+				r,
+				t;
+	double		d;
+
+	if (e < -LDBL_EXACT_POWERS || e > LDBL_EXACT_POWERS || one + LDBL_EPSILON == one)
+		return false;
+	v = e >= 0 ? (long double) m * exact_long_powers[e] : (long double) m / exact_long_powers[-e];
+	d = (double) v;
+	/*
+	 * v - d is exact; v is halfway iff d + 2 (v - d), the other neighbour,
+	 * is itself a double (when v is not halfway it lies strictly between)
+	 */
+	r = v - (long double) d;
+	t = (long double) d + 2 * r;
+	if (r != 0 && (long double) (double) t == t)
+		return false;
+	*out = d;
+	return true;
+}
+#else
+static bool
+wide_decimal_to_double(uint64 m, int e, double *out)
+{
+	return false;
+}
+#endif
+
 /*
  * When the digits make an integer m <= 2^53 and the value is m * 10^e with
  * |e| <= 22, one multiplication or division of exact doubles is correctly
- * rounded: the result is strtod's.
+ * rounded: the result is strtod's.  Wider significands (5 base-10000 digits)
+ * go through long double when it can do the same.
  */
 double
 numeric_to_double(Numeric num)
@@ -36,6 +92,7 @@ numeric_to_double(Numeric num)
 	bool		negative;
 	size_t		at;
 	uint64		m = 0;
+	size_t		groups;
 	int			e;
 	double		v;
 
@@ -59,19 +116,32 @@ numeric_to_double(Numeric num)
 		memcpy(&weight, data + 2, 2);
 		at = 4;
 	}
-	if ((len - at) / 2 > 4)
+	groups = (len - at) / 2;
+	if (groups > 5)
 		goto slow;
+	e = DEC_DIGITS * (weight - (int) groups + 1);
 	for (size_t i = at; i + 1 < len; i += 2)
 	{
 		uint16		digit;
+		int			width = DEC_DIGITS;
 
 		memcpy(&digit, data + i, 2);
-		m = m * NBASE + digit;
+		/* the last base-10000 digit may end in decimal zeros: drop them */
+		while (i + 3 >= len && width > 0 && digit % 10 == 0)
+		{
+			digit /= 10;
+			width--;
+			e++;
+		}
+		/* four digits (16 decimal digits) always fit */
+		if (groups == 5 && m > (PG_UINT64_MAX - digit) / small_powers[width])
+			goto slow;
+		m = m * small_powers[width] + digit;
 	}
-	e = DEC_DIGITS * (weight - (int) ((len - at) / 2) + 1);
-	if (m > (UINT64CONST(1) << 53) || e < -22 || e > 22)
+	if (m <= (UINT64CONST(1) << 53) && e >= -22 && e <= 22)
+		v = e >= 0 ? (double) m * exact_powers[e] : (double) m / exact_powers[-e];
+	else if (!wide_decimal_to_double(m, e, &v))
 		goto slow;
-	v = e >= 0 ? (double) m * exact_powers[e] : (double) m / exact_powers[-e];
 	return negative ? -v : v;
 
 slow:
@@ -138,6 +208,9 @@ double_to_numeric(double d, numeric_buf *buf)
 
 	if (!(a >= 1e-8 && a < 1e15))
 		goto slow;
+	/* a whole number below 10^15 prints in full (margins on counts often are) */
+	if (a >= 1 && a == (double) (int64) a)
+		return decimal_numeric((int64) d, 0, buf);
 	/* floor(log10(a)) from the binary exponent (78913 / 2^18 ~ log10(2)), then corrected */
 	memcpy(&bits, &a, sizeof(bits));
 	scale = 14 - ((((int) (bits >> 52) & 0x7FF) - 1023) * 78913 >> 18);

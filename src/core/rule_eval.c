@@ -329,9 +329,11 @@ comparison(evaluator *e, uint32_t i, bool wanted, ti_rule_value *out)
 	const ti_rule_node *n = &e->r->nodes[i];
 	ti_rule_check c;
 
-	memset(&c, 0, sizeof(c));
+	/* operands are set by comparison_operands (no memset: it is per row) */
 	c.node = i;
 	c.wanted = wanted;
+	c.has_margin = c.has_relative = false;
+	c.margin = c.relative = 0;
 	if (!comparison_operands(e, i, &c))
 		return false;
 	/* in (...) lists only literals: only the tested value can be NULL */

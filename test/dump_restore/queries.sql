@@ -62,3 +62,8 @@ EXPLAIN (COSTS OFF) SELECT count(*) FROM analyst.establishments WHERE terrind.re
 SELECT count(*) FROM analyst.establishments WHERE terrind.region_of(commune) = '94';
 RESET enable_seqscan;
 RESET enable_bitmapscan;
+
+-- facts computed from the restored employment
+SELECT siren, facts FROM terrind.epci_facts(2021) ORDER BY siren;
+SELECT siren, verdict, failing, margin FROM terrind.evaluate_epci(terrind.rule_set('dump-test'), 2021) ORDER BY siren;
+SELECT terrind.rule_set('phase1-combined'), terrind.rule_set('phase1-combined', 1);

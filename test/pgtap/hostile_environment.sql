@@ -76,7 +76,29 @@ INSERT INTO hostile_cases VALUES
     ('territory reports', $$SELECT ROW(
         (SELECT pg_catalog.string_agg(ROW(s.*)::pg_catalog.text, ',') FROM terrind.territory_summary s),
         (SELECT pg_catalog.string_agg(ROW(f.*)::pg_catalog.text, ',' ORDER BY f.subject) FROM terrind.check_territories('2023-2027') f)
-        )::pg_catalog.text$$);
+        )::pg_catalog.text$$),
+    ('employment loader', $$SELECT pg_catalog.string_agg(ROW(item, loaded)::pg_catalog.text, ',')
+        FROM terrind.load_employment(E'SIREN;Année;NA17;Emplois\n200067254;2020;C5;1 234,5\n216403006;2020;OQ;7\n', 'hostile')$$),
+    ('counts', $$SELECT ROW(terrind.count_value(' 1 234,5'), terrind.count_error('1,234'), terrind.count_error('s'))::pg_catalog.text$$),
+    ('facts', $$SELECT ROW(terrind.national_facts(2021), terrind.epci_facts('200067254', 2021),
+        terrind.territory_facts('2023-2027', 'ti-7510', 2021),
+        (SELECT pg_catalog.string_agg(ROW(f.*)::pg_catalog.text, ',') FROM terrind.epci_facts(2021) f),
+        (SELECT pg_catalog.string_agg(ROW(f.*)::pg_catalog.text, ',') FROM terrind.territory_facts('2023-2027', 2021) f))::pg_catalog.text$$),
+    ('rule sets', $$SELECT ROW(terrind.rule_set('phase2-combined'), terrind.rule_set('phase1-combined', 1),
+        terrind.save_rule_set('hostile', '2023-2027', 'jobs > 1', 'a test') OPERATOR(pg_catalog.>=) 1)::pg_catalog.text$$),
+    ('verdicts', $$SELECT ROW(v.*)::pg_catalog.text
+        FROM terrind.verdict('population >= 1000 and not has_metropole', '{"population": 980, "has_metropole": true}') v$$),
+    ('evaluation', $$SELECT ROW(
+        (SELECT pg_catalog.string_agg(ROW(e.*)::pg_catalog.text, ',') FROM terrind.evaluate_epci('jobs > 1600', 2021) e),
+        (SELECT pg_catalog.string_agg(ROW(e.*)::pg_catalog.text, ',')
+         FROM terrind.evaluate_territories(terrind.rule_set('phase2-combined'), '2023-2027', 2021) e),
+        (SELECT pg_catalog.string_agg(ROW(c.*)::pg_catalog.text, ',')
+         FROM terrind.compare_epci('jobs > 1600', 'industry_specificity >= 1.25', 2021) c),
+        (SELECT pg_catalog.string_agg(ROW(c.*)::pg_catalog.text, ',')
+         FROM terrind.compare_territories('jobs > 1600', 'population > 1000', '2023-2027', 2021) c))::pg_catalog.text$$);
+
+-- the eligibility cases need the fixture COG and 2021 employment
+\i test/fixtures/employment/load.psql
 
 -- the fixture COG, territories, boundaries, geometries and funding lines
 \i test/dump_restore/data/territories.sql
