@@ -1,7 +1,7 @@
 #!/bin/bash
 # The SQL suites, run inside a throwaway cluster (see scripts/test.sh):
-# pg_regress through `make installcheck`, pgTAP with pg_prove, then the
-# upgrade test: from every released version, ALTER EXTENSION terrind UPDATE
+# pg_regress through `make installcheck`, pgTAP with pg_prove, the README's
+# getting-started session and reference index, then the upgrade test: from every released version, ALTER EXTENSION terrind UPDATE
 # must give the catalog of a fresh install, and both suites must pass again
 # on the upgraded database.  Writes one-line results to $1/*.result.
 set -uo pipefail
@@ -46,6 +46,14 @@ if psql -X -q -c 'CREATE EXTENSION terrind CASCADE' -d terrind_readme 2>/dev/nul
     echo "runs as written" > "$LOG/readme.result"
 else
     rc=1; cat "$LOG/readme.out"; echo "FAILED" > "$LOG/readme.result"
+fi
+
+# the README's reference index lists every object of the extension, and nothing else
+if psql -X -qAt -F $'\t' -v ON_ERROR_STOP=1 -d terrind_readme -f test/reference_index.sql |
+   scripts/check-reference-index.pl README.md > "$LOG/reference.out" 2>&1; then
+    echo "every object listed" > "$LOG/reference.result"
+else
+    rc=1; cat "$LOG/reference.out"; echo "FAILED" > "$LOG/reference.result"
 fi
 
 current=$(sed -n "s/^default_version = '\(.*\)'/\1/p" terrind.control)

@@ -1,0 +1,23 @@
+-- Every object of the extension as "kind<TAB>name", for
+-- scripts/check-reference-index.pl (kinds as the README's index names them).
+WITH member AS (
+    SELECT d.classid, d.objid
+    FROM pg_depend d JOIN pg_extension e ON d.refclassid = 'pg_extension'::regclass AND d.refobjid = e.oid
+    WHERE e.extname = 'terrind' AND d.deptype = 'e'
+)
+SELECT DISTINCT kind, name
+FROM (
+    SELECT CASE p.prokind WHEN 'a' THEN 'aggregates' ELSE 'functions' END, p.proname::text
+    FROM member m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid
+    UNION ALL
+    SELECT 'types', t.typname::text
+    FROM member m JOIN pg_type t ON m.classid = 'pg_type'::regclass AND t.oid = m.objid
+    UNION ALL
+    SELECT CASE c.relkind WHEN 'r' THEN 'tables' WHEN 'v' THEN 'views' WHEN 'm' THEN 'views'
+                          WHEN 'S' THEN 'sequences' ELSE 'relations' END, c.relname::text
+    FROM member m JOIN pg_class c ON m.classid = 'pg_class'::regclass AND c.oid = m.objid
+    UNION ALL
+    SELECT 'operators', o.oprname::text
+    FROM member m JOIN pg_operator o ON m.classid = 'pg_operator'::regclass AND o.oid = m.objid
+) AS object(kind, name)
+ORDER BY 1, 2;
