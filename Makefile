@@ -8,10 +8,14 @@ OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c) $(CORE_SRCS))
 PG_CPPFLAGS = -Isrc/core
 PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
 
-# The install script of the version under development is assembled from
-# sql/schema/: a header, the scalar-type template instantiated once per
-# type:base below, then the topic files in order.  Released versions' install
-# scripts are frozen in sql/ (terrind--0.1.0.sql) for upgrade tests.
+# The install script of the current version is assembled from sql/schema/:
+# a header, the scalar-type template instantiated once per type:base below,
+# then the topic files in order.  When a version is released its install and
+# upgrade scripts are frozen in sql/ (terrind--0.1.0.sql, terrind--0.2.0.sql,
+# terrind--0.1.0--0.2.0.sql); from then on `make release-check` (run by the
+# test command) requires sql/schema/ to assemble to exactly the frozen
+# scripts, so the SQL surface changes only in a new version (README,
+# "Upgrading").
 RELEASED_SCALAR_TYPES = siren:int4 siret:int8 commune_code:int4 ti_code:int2 eur:int8
 NEW_SCALAR_TYPES = need:int2
 RELEASED_PARTS = $(addprefix sql/schema/,identifiers.sql money.sql)
@@ -27,7 +31,8 @@ PREVIOUS_VERSION = 0.1.0
 UPGRADE_CHANGES = sql/schema/upgrade/$(PREVIOUS_VERSION)--$(EXTVERSION).sql
 BUILT_UPGRADE = build/$(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql
 
-DATA = $(BUILT_SCRIPT) $(BUILT_UPGRADE) $(wildcard sql/$(EXTENSION)--*.sql)
+FROZEN_SCRIPTS = $(wildcard sql/$(notdir $(BUILT_SCRIPT)) sql/$(notdir $(BUILT_UPGRADE)))
+DATA = $(wildcard sql/$(EXTENSION)--*.sql) $(if $(FROZEN_SCRIPTS),,$(BUILT_SCRIPT) $(BUILT_UPGRADE))
 
 # pg_regress: sql/<test>.sql against expected/<test>.out
 REGRESS = $(sort $(filter-out $(EXTENSION)--%,$(basename $(notdir $(wildcard sql/*.sql)))))
@@ -59,6 +64,19 @@ $(BUILT_UPGRADE): sql/schema/header.sql sql/schema/scalar_type.sql.in $(UPGRADE_
 	  cat $(UPGRADE_CHANGES); \
 	  $(call scalar_types,$(NEW_SCALAR_TYPES)); \
 	  $(if $(NEW_PARTS),cat $(NEW_PARTS);) } > $@
+
+# A released version: its frozen scripts are what sql/schema/ assembles to.
+release-check: $(BUILT_SCRIPT) $(BUILT_UPGRADE)
+	@if [ -z "$(FROZEN_SCRIPTS)" ]; then \
+	  echo "version $(EXTVERSION) is under development (not frozen in sql/)"; \
+	else \
+	  for f in $(BUILT_SCRIPT) $(BUILT_UPGRADE); do \
+	    cmp -s $$f sql/$${f#build/} || { diff -u sql/$${f#build/} $$f | head -40; \
+	      echo "$${f#build/}: sql/schema/ no longer assembles to the released script; changes go into a new version"; exit 1; }; \
+	  done; echo "version $(EXTVERSION) is released: sql/schema/ assembles to its frozen scripts"; \
+	fi
+
+.PHONY: release-check
 
 # Install into build/destdir for scripts/with-cluster.sh (tests, demo, bench).
 stage: all

@@ -62,7 +62,7 @@ paths=()
 for script in sql/terrind--*.sql; do
     old=${script#sql/terrind--}
     old=${old%.sql}
-    case $old in *--*) continue ;; esac
+    case $old in *--* | "$current") continue ;; esac
     db=upgraded_from_${old//./_}
     echo "--- upgrade $old -> $current"
     createdb "$db"

@@ -28,6 +28,8 @@ step deps scripts/install-deps.sh || { echo "terrind tests: FAIL (could not inst
 step build make -j2 || { echo "terrind tests: FAIL (build)"; exit 1; }
 step script-security scripts/check-script-security.pl build/terrind--*.sql sql/terrind--*.sql
 summary+=("script security: $([ -s "$LOG/script-security.log" ] && echo VIOLATIONS || echo clean)")
+step release-check make -s release-check
+summary+=("release: $(tail -n1 "$LOG/release-check.log")")
 step install make -s stage || { echo "terrind tests: FAIL (staged install)"; exit 1; }
 
 step unit make -s unit
