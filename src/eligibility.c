@@ -99,9 +99,8 @@ PG_FUNCTION_INFO_V1(eligibility_rule_recv);
 Datum
 eligibility_rule_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
-	size_t		len = msg->len - msg->cursor;
-	const uint8_t *bytes = (const uint8_t *) pq_getmsgbytes(msg, (int) len);
+	size_t		len;
+	const uint8_t *bytes = ti_message_rest(fcinfo, &len);
 	bytea	   *v = palloc(VARHDRSZ + len);
 	ti_rule		rule;
 	ti_error	err;

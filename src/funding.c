@@ -38,16 +38,6 @@ server_text(const char *utf8)
 	return cstring_to_text(pg_any_to_server(utf8, (int) strlen(utf8), PG_UTF8));
 }
 
-/* The bytes left in a binary message. */
-static const unsigned char *
-message_bytes(FunctionCallInfo fcinfo, size_t *len)
-{
-	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
-
-	*len = (size_t) (msg->len - msg->cursor);
-	return (const unsigned char *) pq_getmsgbytes(msg, msg->len - msg->cursor);
-}
-
 static bytea *
 send_bytes(const unsigned char *bytes, size_t len)
 {
@@ -177,7 +167,7 @@ Datum
 need_breakdown_recv(PG_FUNCTION_ARGS)
 {
 	size_t		len;
-	const unsigned char *bytes = message_bytes(fcinfo, &len);
+	const uint8_t *bytes = ti_message_rest(fcinfo, &len);
 	ti_breakdown *b = palloc(sizeof(ti_breakdown));
 	ti_error	err;
 
@@ -299,7 +289,7 @@ Datum
 need_breakdown_state_recv(PG_FUNCTION_ARGS)
 {
 	size_t		len;
-	const unsigned char *bytes = message_bytes(fcinfo, &len);
+	const uint8_t *bytes = ti_message_rest(fcinfo, &len);
 	ti_breakdown_acc *acc = palloc(sizeof(ti_breakdown_acc));
 	ti_error	err;
 

@@ -65,7 +65,9 @@ begin(jsonb_writer *w, uint32 flags, uint32 children, uint32 entries)
 	uint32		header = children | flags;
 
 	if (w->depth == JW_MAX_DEPTH)
-		elog(ERROR, "jsonb writer: containers nested too deeply");
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("jsonb value nested more than %d levels deep", JW_MAX_DEPTH)));
 	check_stack_depth();
 	c = &w->open[w->depth++];
 	c->start = w->len;
@@ -121,7 +123,10 @@ jw_keyset_init(jw_keyset *set, const char *const *keys, uint32 count)
 		size_t		n = strlen(keys[i]);
 
 		if (count > JW_MAX_KEYS || set->len + n > sizeof(set->bytes))
-			elog(ERROR, "jsonb writer: too many keys");
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("jsonb key set of %u keys: at most %d keys and %zu bytes of key text",
+							count, JW_MAX_KEYS, sizeof(set->bytes))));
 		memcpy(set->bytes + set->len, keys[i], n);
 		set->len += n;
 		set->entries[i] = JENTRY_ISSTRING |

@@ -1,5 +1,7 @@
 #include "report.h"
 
+#include "libpq/pqformat.h"
+
 #if PG_VERSION_NUM >= 160000
 #include "nodes/miscnodes.h"
 #endif
@@ -51,4 +53,14 @@ ti_errsave(const ti_error *err, struct Node *escontext)
 	(void) escontext;
 	ti_raise(err);
 #endif
+}
+
+const uint8_t *
+ti_message_rest(FunctionCallInfo fcinfo, size_t *len)
+{
+	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	int			rest = msg->len - msg->cursor;
+
+	*len = (size_t) rest;
+	return (const uint8_t *) pq_getmsgbytes(msg, rest);
 }

@@ -32,4 +32,10 @@ void		ti_errsave(const ti_error *err, struct Node *escontext);
 			ti_raise(err); \
 	} while (0)
 
+/*
+ * In a receive function: the bytes left in its binary message, which the
+ * core decodes and, when malformed, rejects with 22P03.
+ */
+const uint8_t *ti_message_rest(FunctionCallInfo fcinfo, size_t *len);
+
 #endif
