@@ -48,18 +48,27 @@ SELECT 'synthetic facts' AS facts_from \gset
 \endif
 SELECT count(*) AS nepci FROM bench.epci_facts \gset
 
--- the 1 000 variants: thresholds as columns (for SQL) and as a rule
+-- the 1 000 variants: thresholds as columns (for SQL) and as a rule; as an
+-- analyst writes scenarios, they share comparisons (10 lower and 10 upper
+-- population bounds, 10 factors)
 CREATE TABLE bench.rule_variant AS
 SELECT v, 30000 + (v % 10) * 5000 AS pop_min, 80000 + (v / 10 % 10) * 10000 AS pop_max,
        1.0 + (v / 100) * 0.1 AS factor,
        format('population between %s and %s and industry_share >= %s * national.industry_share and not has_metropole',
               30000 + (v % 10) * 5000, 80000 + (v / 10 % 10) * 10000, 1.0 + (v / 100) * 0.1)::eligibility_rule AS rule
 FROM generate_series(0, 999) v;
+-- and 1 000 variants sharing no comparison but "not has_metropole": what
+-- explain() costs when no entry can be reused
+CREATE TABLE bench.rule_distinct AS
+SELECT v, format('population between %s and %s and industry_share >= %s * national.industry_share and not has_metropole',
+                 30000 + v * 7, 80000 + v * 53, 1.0 + v / 1000.0)::eligibility_rule AS rule
+FROM generate_series(0, 999) v;
 VACUUM ANALYZE bench.epci_facts;
 VACUUM ANALYZE bench.rule_variant;
+VACUUM ANALYZE bench.rule_distinct;
 
 -- every query joins the same way (the planner loops over rules inside
--- EPCI); they are timed in turns, six rounds keeping each one's fastest,
+-- EPCI); they are timed in turns, ten rounds keeping each one's fastest,
 -- so that a neighbour's load on a shared machine weighs on all of them alike
 CREATE TABLE bench.eligibility_query (n int, name text, sql text);
 INSERT INTO bench.eligibility_query VALUES
@@ -78,20 +87,28 @@ INSERT INTO bench.eligibility_query VALUES
     FROM bench.rule_variant r CROSS JOIN bench.epci_facts e$$),
     (4, 'explain', $$
     SELECT count(terrind.explain(r.rule, e.facts))
-    FROM bench.rule_variant r CROSS JOIN bench.epci_facts e$$);
+    FROM bench.rule_variant r CROSS JOIN bench.epci_facts e$$),
+    (5, 'eligible_distinct', $$
+    SELECT count(*) FILTER (WHERE terrind.eligible(r.rule, e.facts))
+    FROM bench.rule_distinct r CROSS JOIN bench.epci_facts e$$),
+    (6, 'explain_distinct', $$
+    SELECT count(terrind.explain(r.rule, e.facts))
+    FROM bench.rule_distinct r CROSS JOIN bench.epci_facts e$$);
 CREATE TABLE bench.eligibility_time (name text, ms float8);
 DO $$
 DECLARE
     q record;
 BEGIN
-    FOR round IN 1 .. 6 LOOP
+    FOR round IN 1 .. 10 LOOP
         FOR q IN SELECT * FROM bench.eligibility_query ORDER BY n LOOP
             INSERT INTO bench.eligibility_time VALUES (q.name, bench.time_ms(q.sql, 1));
         END LOOP;
     END LOOP;
 END $$;
 SELECT min(ms) FILTER (WHERE name = 'eligible') AS eligible_ms, min(ms) FILTER (WHERE name = 'sql_text') AS sql_text_ms,
-       min(ms) FILTER (WHERE name = 'sql_cast') AS sql_cast_ms, min(ms) FILTER (WHERE name = 'explain') AS explain_ms
+       min(ms) FILTER (WHERE name = 'sql_cast') AS sql_cast_ms, min(ms) FILTER (WHERE name = 'explain') AS explain_ms,
+       min(ms) FILTER (WHERE name = 'eligible_distinct') AS eligible_distinct_ms,
+       min(ms) FILTER (WHERE name = 'explain_distinct') AS explain_distinct_ms
 FROM bench.eligibility_time \gset
 
 -- the verdicts agree (three-valued: the SQL counts true verdicts too)
@@ -111,7 +128,10 @@ SELECT bench.record('eligibility', format('eligible() vs SQL (jsonb ::numeric ca
                     :eligible_ms, :sql_cast_ms, 'ms', '<= 0.5', 'the other way to write it in SQL');
 SELECT bench.record('eligibility', 'explain() vs eligible()',
                     :explain_ms, :eligible_ms, 'ms', '<= 3', 'target: explain at most 3x eligible');
-DROP TABLE bench.epci_facts, bench.rule_variant, bench.eligibility_query, bench.eligibility_time;
+SELECT bench.record('eligibility', 'explain() vs eligible(), variants sharing no comparison',
+                    :explain_distinct_ms, :eligible_distinct_ms, 'ms', NULL,
+                    'no explained comparison reused (src/facts_memo.h); for information');
+DROP TABLE bench.epci_facts, bench.rule_variant, bench.rule_distinct, bench.eligibility_query, bench.eligibility_time;
 DELETE FROM employment_year WHERE year = 2022;
 RESET max_parallel_workers_per_gather;
 

@@ -24,6 +24,7 @@
 #include "utils/numeric.h"
 
 #include "eligibility.h"
+#include "facts_memo.h"
 #include "jsonb_read.h"
 #include "numeric_convert.h"
 #include "report.h"
@@ -169,7 +170,7 @@ eligibility_rule_hash(PG_FUNCTION_ARGS)
 #define CACHE_ENTRIES (CACHE_SLOTS / 2)
 #define CACHE_BYTES (32 * 1024 * 1024)
 
-#define RECENT_BITS 12			/* 4096 sightings: few collisions for 1000 rules */
+#define RECENT_BITS 13			/* 4096 pairs of sightings: few collisions for 1000 rules */
 #define RECENT_SLOTS (1 << RECENT_BITS)
 
 /* Where a rule was last seen: a row's rule is often where it was before. */
@@ -189,13 +190,26 @@ typedef struct rule_cache
 	ti_rule_value *values;
 	bool	   *known;
 	size_t		facts_cap;
+	facts_memo *memo;			/* keys: the cached rules' fact names, explain's comparisons */
 	TupleDesc	result_type;	/* call_site_result_type's */
 	struct facts_object
 	{
 		JsonbContainer *root;
-		uint32	   *key_guess;
+		cached_rule *entry;
+		facts_memo *memo;
 	}			facts_object;	/* fetch_fact's context */
 } rule_cache;
+
+/* The rule's fact names numbered by the memo (the names live in the entry). */
+static uint32 *
+number_names(rule_cache *c, const ti_rule *rule)
+{
+	uint32	   *ids = palloc(Max(1, rule->n_facts) * sizeof(uint32));
+
+	for (uint32_t i = 0; i < rule->n_facts; i++)
+		ids[i] = facts_memo_number(c->memo, rule->facts[i].s, rule->facts[i].len);
+	return ids;
+}
 
 static cached_rule *
 decode_entry(rule_cache *c, const uint8_t *bytes, size_t len, uint32 hash)
@@ -211,7 +225,9 @@ decode_entry(rule_cache *c, const uint8_t *bytes, size_t len, uint32 hash)
 	e->len = len;
 	e->bytes = copy;
 	TI_CHECK(decode(copy, len, &e->rule, &err), &err);
-	e->key_guess = palloc0(Max(1, 2 * e->rule.n_facts) * sizeof(uint32));
+	e->name_id = number_names(c, &e->rule);
+	e->check_number = palloc(Max(1, 2 * e->rule.n_nodes) * sizeof(uint32));
+	memset(e->check_number, 0xFF, Max(1, 2 * e->rule.n_nodes) * sizeof(uint32));	/* none yet */
 	MemoryContextSwitchTo(old);
 	return e;
 }
@@ -231,6 +247,17 @@ reserve_facts(rule_cache *c, MemoryContext mcxt, size_t n)
 	c->known = MemoryContextAlloc(mcxt, c->facts_cap * sizeof(bool));
 }
 
+/* Forget every cached rule, and the memo's keys that point into them. */
+static void
+empty_cache(rule_cache *c)
+{
+	facts_memo_forget_keys(c->memo);
+	MemoryContextReset(c->entries_cxt);
+	memset(c->slots, 0, sizeof(c->slots));
+	memset(c->recent, 0, sizeof(c->recent));
+	c->n_entries = 0;
+}
+
 static rule_cache *
 cache_of(FunctionCallInfo fcinfo)
 {
@@ -241,6 +268,7 @@ cache_of(FunctionCallInfo fcinfo)
 		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(rule_cache));
 		c->entries_cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "terrind eligibility rules",
 											   ALLOCSET_DEFAULT_SIZES);
+		c->memo = facts_memo_create(fcinfo->flinfo->fn_mcxt);
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
@@ -252,17 +280,31 @@ holds(const cached_rule *e, uint32 hash, const uint8_t *bytes, size_t len)
 	return e->hash == hash && e->len == len && memcmp(e->bytes, bytes, len) == 0;
 }
 
+static bool
+seen_here(const sighting *s, const uint8_t *bytes, size_t len)
+{
+	return s->at == bytes && s->rule->len == len && memcmp(s->rule->bytes, bytes, len) == 0;
+}
+
 static cached_rule *
 lookup(rule_cache *c, MemoryContext fn_mcxt, const uint8_t *bytes, size_t len)
 {
-	/* Fibonacci hashing of the address */
-	sighting   *seen = &c->recent[(uint32) ((uintptr_t) bytes * UINT64CONST(11400714819323198485) >> (64 - RECENT_BITS))];
+	/* a pair of sightings per Fibonacci hash of the address, the latest first */
+	sighting   *seen = &c->recent[(uint32) ((uintptr_t) bytes * UINT64CONST(11400714819323198485) >> (64 - RECENT_BITS)) & ~1];
 	uint32		hash;
 	uint32		i;
 
 	/* the bytes at this address held this rule not long ago: check, no hashing */
-	if (seen->at == bytes && seen->rule->len == len && memcmp(seen->rule->bytes, bytes, len) == 0)
-		return seen->rule;
+	if (seen_here(&seen[0], bytes, len))
+		return seen[0].rule;
+	if (seen_here(&seen[1], bytes, len))
+	{
+		sighting	latest = seen[1];
+
+		seen[1] = seen[0];
+		seen[0] = latest;
+		return latest.rule;
+	}
 	hash = hash_bytes(bytes, (int) len);
 	for (i = hash & (CACHE_SLOTS - 1); c->slots[i]; i = (i + 1) & (CACHE_SLOTS - 1))
 		if (holds(c->slots[i], hash, bytes, len))
@@ -272,18 +314,40 @@ lookup(rule_cache *c, MemoryContext fn_mcxt, const uint8_t *bytes, size_t len)
 		if (c->n_entries >= CACHE_ENTRIES ||
 			MemoryContextMemAllocated(c->entries_cxt, false) > CACHE_BYTES)
 		{
-			MemoryContextReset(c->entries_cxt);
-			memset(c->slots, 0, sizeof(c->slots));
-			memset(c->recent, 0, sizeof(c->recent));
-			c->n_entries = 0;
+			empty_cache(c);
 			i = hash & (CACHE_SLOTS - 1);
 		}
 		c->slots[i] = decode_entry(c, bytes, len, hash);
 		c->n_entries++;
 		reserve_facts(c, fn_mcxt, c->slots[i]->rule.n_facts);
 	}
-	seen->at = bytes;
-	return seen->rule = c->slots[i];
+	seen[1] = seen[0];
+	seen[0].at = bytes;
+	return seen[0].rule = c->slots[i];
+}
+
+uint32
+check_number(cached_rule *e, facts_memo *m, uint32_t node, bool wanted)
+{
+	uint32	   *number = &e->check_number[2 * node + wanted];
+
+	if (*number == UINT32_MAX)
+	{
+		size_t		len = ti_rule_print(&e->rule, node, NULL, 0);
+		char	   *key = MemoryContextAlloc(e->mcxt, len + 2);
+
+		/* fact names, the memo's other keys, begin with a letter */
+		key[0] = wanted ? '+' : '-';
+		ti_rule_print(&e->rule, node, key + 1, len + 1);
+		*number = facts_memo_number(m, key, (uint32) len + 1);
+	}
+	return *number;
+}
+
+facts_memo *
+call_site_memo(FunctionCallInfo fcinfo)
+{
+	return cache_of(fcinfo)->memo;
 }
 
 TupleDesc
@@ -326,18 +390,18 @@ not_a_value(ti_error *err, const ti_rule_name *name, const JsonbValue *v)
 }
 
 /*
- * ti_rule_fetch over a jsonb object: a dotted name walks nested objects; a
- * missing key, or a walk through something not an object, is NULL.
+ * Read fact number id, named name, from a jsonb object: a dotted name walks
+ * nested objects; a missing key, or a walk through something not an
+ * object, is NULL.
  */
 static bool
-fetch_fact(void *ctx, const ti_rule *rule, uint32_t fact, ti_rule_value *out, ti_error *err)
+read_fact(const struct facts_object *facts, const ti_rule_name *name, uint32 id,
+		  ti_rule_value *out, ti_error *err)
 {
-	struct facts_object *facts = ctx;
 	JsonbContainer *container = facts->root;
-	const ti_rule_name *name = &rule->facts[fact];
 	const char *part = name->s;
 	const char *end = name->s + name->len;
-	uint32	   *guess = &facts->key_guess[2 * fact];
+	uint32	   *guess = facts_memo_hints(facts->memo, id);
 	JsonbValue	v;
 
 	for (;;)
@@ -349,7 +413,7 @@ fetch_fact(void *ctx, const ti_rule *rule, uint32_t fact, ti_rule_value *out, ti
 			!jr_object_get(container, part, (uint32) (stop - part), guess, &v))
 			return true;		/* missing: NULL */
 		/* the top level's position, then the deeper levels' (they share one) */
-		guess = &facts->key_guess[2 * fact + 1];
+		guess = facts_memo_hints(facts->memo, id) + 1;
 		if (dot == NULL)
 			break;
 		if (v.type != jbvBinary)
@@ -380,6 +444,21 @@ fetch_fact(void *ctx, const ti_rule *rule, uint32_t fact, ti_rule_value *out, ti
 	}
 }
 
+/* ti_rule_fetch: a fact read from these facts before, or read now and kept. */
+static bool
+fetch_fact(void *ctx, const ti_rule *rule, uint32_t fact, ti_rule_value *out, ti_error *err)
+{
+	const struct facts_object *facts = ctx;
+	uint32		id = facts->entry->name_id[fact];
+
+	if (facts_memo_value(facts->memo, id, out))
+		return true;
+	if (!read_fact(facts, &rule->facts[fact], id, out, err))
+		return false;
+	facts_memo_keep_value(facts->memo, id, out);
+	return true;
+}
+
 cached_rule *
 rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts)
 {
@@ -395,12 +474,15 @@ rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts)
 		ti_hint(&err, "Write facts as {\"population\": 62000, \"national\": {\"industry_share\": 0.102}}.");
 		ti_raise(&err);
 	}
+	facts_memo_begin(c->memo, jsonb);
 	facts->fetch = fetch_fact;
 	c->facts_object.root = &jsonb->root;
-	c->facts_object.key_guess = e->key_guess;
+	c->facts_object.entry = e;
+	c->facts_object.memo = c->memo;
 	facts->ctx = &c->facts_object;
 	facts->values = c->values;
 	facts->known = c->known;
+	facts->recall = NULL;
 	memset(c->known, 0, e->rule.n_facts * sizeof(bool));
 	return e;
 }

@@ -9,7 +9,10 @@
  * Eligibility, documents each field).  The result is written straight in
  * jsonb's binary form (jsonb_write.h), keys in jsonb's order; what depends
  * only on the rule (the comparisons' canonical texts) is made once per cached
- * rule, and an operand's last number as numeric is kept with it.
+ * rule, and an operand's last number as numeric is kept with it.  An entry
+ * depends only on the comparison's text, its polarity and the facts: while
+ * the facts stay the same, rules sharing a comparison share its entry
+ * (facts_memo.h).
  */
 #include "postgres.h"
 
@@ -20,6 +23,7 @@
 #include "utils/float.h"
 
 #include "eligibility.h"
+#include "facts_memo.h"
 #include "jsonb_write.h"
 #include "numeric_convert.h"
 #include "report.h"
@@ -59,6 +63,7 @@ typedef struct explainer
 {
 	cached_rule *e;
 	rule_parts *parts;
+	facts_memo *memo;
 	jsonb_writer w;
 	check_outcome *outcomes;	/* verdict(): one per check; explain(): NULL */
 	uint32		n_outcomes;
@@ -203,38 +208,101 @@ write_right(explainer *x, const ti_rule_check *check)
 		write_value(x, &check->right[0], r->kids[n->arg + 1]);
 }
 
+/*
+ * What is kept of an explained check for the same facts: its outcome, then
+ * its entry's bytes.
+ */
+typedef struct kept_check
+{
+	ti_rule_value passed;
+	bool		held;
+	bool		has_relative;
+	double		relative;
+} kept_check;
+
+static void
+add_outcome(explainer *x, uint32_t node, const kept_check *k)
+{
+	check_outcome *o;
+
+	if (x->outcomes == NULL)
+		return;
+	o = &x->outcomes[x->n_outcomes++];
+	o->node = node;
+	o->passed = k->passed;
+	o->held = k->held;
+	o->has_relative = k->has_relative;
+	o->relative = k->relative;
+}
+
+/* ti_rule_recall: a check explained before on the same facts. */
 static bool
-explain_check(void *ctx, const ti_rule *r, const ti_rule_check *check, ti_error *err)
+recall_check(void *ctx, const ti_rule *r, uint32_t node, bool wanted, ti_rule_value *result)
 {
 	explainer  *x = ctx;
+	const char *bytes;
+	size_t		len;
+	kept_check	k;
+
+	if (!facts_memo_bytes(x->memo, check_number(x->e, x->memo, node, wanted), &bytes, &len))
+		return false;
+	memcpy(&k, bytes, sizeof(k));
+	jw_container_bytes(&x->w, bytes + sizeof(k), len - sizeof(k));
+	add_outcome(x, node, &k);
+	memset(result, 0, sizeof(*result));
+	if (k.passed.type == TI_TYPE_BOOL)
+	{
+		result->type = TI_TYPE_BOOL;
+		result->boolean = k.held;
+	}
+	return true;
+}
+
+/* Write the check's entry in "comparisons"; keep it with k for the same facts. */
+static void
+write_check(explainer *x, const ti_rule_check *check, const kept_check *k)
+{
+	const ti_rule *r = &x->e->rule;
 	const ti_rule_node *n = &r->nodes[check->node];
 	const ti_rule_name *op = &x->parts->op[check->node];
 	const ti_rule_name *text = &x->parts->text[check->node];
-	ti_rule_value passed = check->result;
+	size_t		start = jw_begin_object(&x->w, N_KEYS);
+	char	   *kept;
 
-	if (passed.type == TI_TYPE_BOOL)
-		passed.boolean = check->result.boolean == check->wanted;
-	jw_begin_object(&x->w, N_KEYS);
 	jw_keys(&x->w, &entry_keyset);
 	jw_string(&x->w, op->s, op->len);
 	write_value(x, &check->left, n->op == TI_OP_FACT ? check->node : r->kids[n->arg]);
 	jw_string(&x->w, text->s, text->len);
 	write_right(x, check);
 	write_number(x, check->has_margin, check->margin);
-	write_value(x, &passed, COMPUTED);
+	write_value(x, &k->passed, COMPUTED);
 	write_value(x, &check->result, COMPUTED);
 	write_number(x, check->has_relative, check->relative);
 	jw_end(&x->w);
-	if (x->outcomes)
+	kept = facts_memo_keep_bytes(x->memo, check_number(x->e, x->memo, check->node, check->wanted),
+								 sizeof(*k) + x->w.len - start);
+	if (kept)
 	{
-		check_outcome *o = &x->outcomes[x->n_outcomes++];
-
-		o->node = check->node;
-		o->passed = passed;
-		o->held = check->result.type == TI_TYPE_BOOL && check->result.boolean;
-		o->has_relative = check->has_relative;
-		o->relative = check->relative;
+		memcpy(kept, k, sizeof(*k));
+		memcpy(kept + sizeof(*k), x->w.buf + start, x->w.len - start);
 	}
+}
+
+static bool
+explain_check(void *ctx, const ti_rule *r, const ti_rule_check *check, ti_error *err)
+{
+	explainer  *x = ctx;
+	kept_check	k;
+
+	memset(&k, 0, sizeof(k));
+	k.passed = check->result;
+	if (k.passed.type == TI_TYPE_BOOL)
+		k.passed.boolean = check->result.boolean == check->wanted;
+	k.held = check->result.type == TI_TYPE_BOOL && check->result.boolean;
+	k.has_relative = check->has_relative;
+	k.relative = check->relative;
+	write_check(x, check, &k);
+	add_outcome(x, check->node, &k);
 	return true;
 }
 
@@ -248,6 +316,9 @@ explain_call(FunctionCallInfo fcinfo, explainer *x, ti_rule_value *verdict)
 
 	x->e = rule_and_facts(fcinfo, &facts);
 	x->parts = parts_of(x->e);
+	x->memo = call_site_memo(fcinfo);
+	facts.recall = recall_check;
+	facts.recall_ctx = x;
 	if (top_keyset.count == 0)
 	{
 		jw_keyset_init(&entry_keyset, entry_keys, N_KEYS);

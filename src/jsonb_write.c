@@ -1,52 +1,12 @@
 #include "jsonb_write.h"
 
-#include "miscadmin.h"
-
 #include "report.h"
 
-static pg_attribute_always_inline void
-reserve(jsonb_writer *w, size_t n)
+void
+jw_grow(jsonb_writer *w, size_t n)
 {
-	if (w->len + n <= w->cap)
-		return;
 	w->cap = Max(w->len + n, 2 * w->cap);
 	w->buf = repalloc(w->buf, w->cap);
-}
-
-static pg_attribute_always_inline void
-append(jsonb_writer *w, const void *data, size_t n)
-{
-	reserve(w, n);
-	memcpy(w->buf + w->len, data, n);
-	w->len += n;
-}
-
-/* Zeros up to a multiple of 4 from the start of the value. */
-static pg_attribute_always_inline void
-pad(jsonb_writer *w)
-{
-	size_t		n = INTALIGN(w->len) - w->len;
-
-	reserve(w, n);
-	memset(w->buf + w->len, 0, n);
-	w->len += n;
-}
-
-/* A child of the innermost container took the bytes since start. */
-static pg_attribute_always_inline void
-child_done(jsonb_writer *w, uint32 type, size_t start)
-{
-	jw_container *c = &w->open[w->depth - 1];
-	size_t		len = w->len - start;
-	uint32		entry;
-
-	Assert(c->next < c->count);
-	c->total += (uint32) len;	/* checked against the limit in jw_end */
-	if (c->next % JB_OFFSET_STRIDE == 0)
-		entry = type | c->total | JENTRY_HAS_OFF;
-	else
-		entry = type | (uint32) len;
-	memcpy(w->buf + c->jentries + c->next++ * sizeof(JEntry), &entry, sizeof(JEntry));
 }
 
 void
@@ -58,39 +18,42 @@ jw_init(jsonb_writer *w, size_t size)
 	w->depth = 0;
 }
 
-static void
+static size_t
 begin(jsonb_writer *w, uint32 flags, uint32 children, uint32 entries)
 {
 	jw_container *c;
 	uint32		header = children | flags;
+	size_t		start;
 
+	/* the writer does not recurse: a bounded stack of open containers */
 	if (w->depth == JW_MAX_DEPTH)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("jsonb value nested more than %d levels deep", JW_MAX_DEPTH)));
-	check_stack_depth();
 	c = &w->open[w->depth++];
 	c->start = w->len;
-	pad(w);
-	append(w, &header, sizeof(header));
+	jw_pad(w);
+	start = w->len;
+	jw_append(w, &header, sizeof(header));
 	c->jentries = w->len;
 	c->count = entries;
 	c->next = 0;
 	c->total = 0;
-	reserve(w, entries * sizeof(JEntry));
+	jw_reserve(w, entries * sizeof(JEntry));
 	w->len += entries * sizeof(JEntry);
+	return start;
 }
 
-void
+size_t
 jw_begin_object(jsonb_writer *w, uint32 pairs)
 {
-	begin(w, JB_FOBJECT, pairs, 2 * pairs);
+	return begin(w, JB_FOBJECT, pairs, 2 * pairs);
 }
 
-void
+size_t
 jw_begin_array(jsonb_writer *w, uint32 elems)
 {
-	begin(w, JB_FARRAY, elems, elems);
+	return begin(w, JB_FARRAY, elems, elems);
 }
 
 void
@@ -109,7 +72,7 @@ jw_end(jsonb_writer *w)
 	}
 	/* the root's JEntry is not stored */
 	if (w->depth > 0)
-		child_done(w, JENTRY_ISCONTAINER, c->start);
+		jw_child_done(w, JENTRY_ISCONTAINER, c->start);
 }
 
 /* The keys' JEntries as child_done would make them, for the first children. */
@@ -143,38 +106,7 @@ jw_keys(jsonb_writer *w, const jw_keyset *set)
 	memcpy(w->buf + c->jentries, set->entries, set->count * sizeof(JEntry));
 	c->next = set->count;
 	c->total = set->len;
-	append(w, set->bytes, set->len);
-}
-
-void
-jw_string(jsonb_writer *w, const char *s, size_t len)
-{
-	size_t		start = w->len;
-
-	append(w, s, len);
-	child_done(w, JENTRY_ISSTRING, start);
-}
-
-void
-jw_numeric(jsonb_writer *w, Numeric n)
-{
-	size_t		start = w->len;
-
-	pad(w);
-	append(w, n, VARSIZE_ANY(n));
-	child_done(w, JENTRY_ISNUMERIC, start);
-}
-
-void
-jw_bool(jsonb_writer *w, bool b)
-{
-	child_done(w, b ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE, w->len);
-}
-
-void
-jw_null(jsonb_writer *w)
-{
-	child_done(w, JENTRY_ISNULL, w->len);
+	jw_append(w, set->bytes, set->len);
 }
 
 size_t

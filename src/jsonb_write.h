@@ -62,17 +62,102 @@ void		jw_keyset_init(jw_keyset *set, const char *const *keys, uint32 count);
 
 /* Start a value; expect about size bytes. */
 void		jw_init(jsonb_writer *w, size_t size);
-void		jw_begin_object(jsonb_writer *w, uint32 pairs);
-void		jw_begin_array(jsonb_writer *w, uint32 elems);
+/* Begin a container; returns where it starts (4-aligned). */
+size_t		jw_begin_object(jsonb_writer *w, uint32 pairs);
+size_t		jw_begin_array(jsonb_writer *w, uint32 elems);
 /* Close the innermost object or array. */
 void		jw_end(jsonb_writer *w);
 /* All the keys of the object just begun. */
 void		jw_keys(jsonb_writer *w, const jw_keyset *set);
+/* What the writers below share (inline: explain() calls them per field). */
+void		jw_grow(jsonb_writer *w, size_t n);
+
+static inline void
+jw_reserve(jsonb_writer *w, size_t n)
+{
+	if (w->len + n > w->cap)
+		jw_grow(w, n);
+}
+
+static inline void
+jw_append(jsonb_writer *w, const void *data, size_t n)
+{
+	jw_reserve(w, n);
+	memcpy(w->buf + w->len, data, n);
+	w->len += n;
+}
+
+/* Zeros up to a multiple of 4 from the start of the value. */
+static inline void
+jw_pad(jsonb_writer *w)
+{
+	jw_reserve(w, 3);
+	while (w->len % 4 != 0)
+		w->buf[w->len++] = 0;
+}
+
+/* A child of the innermost container took the bytes since start. */
+static inline void
+jw_child_done(jsonb_writer *w, uint32 type, size_t start)
+{
+	jw_container *c = &w->open[w->depth - 1];
+	uint32		len = (uint32) (w->len - start);
+	uint32		entry;
+
+	Assert(c->next < c->count);
+	c->total += len;			/* checked against the limit in jw_end */
+	if (c->next % JB_OFFSET_STRIDE == 0)
+		entry = type | c->total | JENTRY_HAS_OFF;
+	else
+		entry = type | len;
+	memcpy(w->buf + c->jentries + c->next++ * sizeof(JEntry), &entry, sizeof(JEntry));
+}
+
 /* A key, or a string value. */
-void		jw_string(jsonb_writer *w, const char *s, size_t len);
-void		jw_numeric(jsonb_writer *w, Numeric n);
-void		jw_bool(jsonb_writer *w, bool b);
-void		jw_null(jsonb_writer *w);
+static inline void
+jw_string(jsonb_writer *w, const char *s, size_t len)
+{
+	size_t		start = w->len;
+
+	jw_append(w, s, len);
+	jw_child_done(w, JENTRY_ISSTRING, start);
+}
+
+static inline void
+jw_numeric(jsonb_writer *w, Numeric n)
+{
+	size_t		start = w->len;
+
+	jw_pad(w);
+	jw_append(w, n, VARSIZE_ANY(n));
+	jw_child_done(w, JENTRY_ISNUMERIC, start);
+}
+
+/*
+ * A container written before, from its start to its end: its bytes do not
+ * depend on where it is, as everything in it is aligned from its start.
+ */
+static inline void
+jw_container_bytes(jsonb_writer *w, const char *bytes, size_t len)
+{
+	size_t		start = w->len;
+
+	jw_pad(w);
+	jw_append(w, bytes, len);
+	jw_child_done(w, JENTRY_ISCONTAINER, start);
+}
+
+static inline void
+jw_bool(jsonb_writer *w, bool b)
+{
+	jw_child_done(w, b ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE, w->len);
+}
+
+static inline void
+jw_null(jsonb_writer *w)
+{
+	jw_child_done(w, JENTRY_ISNULL, w->len);
+}
 
 /*
  * A null now, changed later by jw_set_bool: for a boolean known only after

@@ -186,9 +186,20 @@ typedef bool (*ti_rule_fetch) (void *ctx, const ti_rule *rule, uint32_t fact,
 							   ti_rule_value *out, ti_error *err);
 
 /*
+ * A check is a comparison, or a fact used alone as a condition; wanted is
+ * what the rule wants of it (false inside an odd number of "not").  A
+ * caller evaluating many rules on the same facts may recall the result of
+ * a check it saw before: true with *result set, and the check is then
+ * neither evaluated nor visited.
+ */
+typedef bool (*ti_rule_recall) (void *ctx, const ti_rule *rule, uint32_t node, bool wanted,
+								ti_rule_value *result);
+
+/*
  * The facts of one evaluation: values[i] is used when known[i], else fetched
  * on first use and remembered.  The caller clears known[] between
  * evaluations (or pre-fills every slot and passes no fetch function).
+ * recall is optional (NULL), with its own context.
  */
 typedef struct ti_rule_facts
 {
@@ -196,6 +207,8 @@ typedef struct ti_rule_facts
 	void	   *ctx;
 	ti_rule_value *values;		/* rule->n_facts slots */
 	bool	   *known;			/* rule->n_facts flags */
+	ti_rule_recall recall;
+	void	   *recall_ctx;
 } ti_rule_facts;
 
 /*

@@ -397,6 +397,18 @@ chain(evaluator *e, uint32_t i, bool wanted, ti_rule_value *out)
 	return true;
 }
 
+/* A check: recalled, or evaluated (and visited). */
+static bool
+check(evaluator *e, uint32_t i, bool wanted, ti_rule_value *out)
+{
+	ti_rule_facts *f = e->facts;
+
+	if (f->recall && f->recall(f->recall_ctx, e->r, i, wanted, out))
+		return true;
+	return e->r->nodes[i].op == TI_OP_FACT ? predicate(e, i, wanted, out)
+		: comparison(e, i, wanted, out);
+}
+
 static bool
 condition(evaluator *e, uint32_t i, bool wanted, ti_rule_value *out)
 {
@@ -413,14 +425,12 @@ condition(evaluator *e, uint32_t i, bool wanted, ti_rule_value *out)
 			if (out->type == TI_TYPE_BOOL)
 				out->boolean = !out->boolean;
 			return true;
-		case TI_OP_FACT:
-			return predicate(e, i, wanted, out);
 		case TI_OP_TRUE:
 		case TI_OP_FALSE:
 			set_bool(out, n->op == TI_OP_TRUE);
 			return true;
 		default:
-			return comparison(e, i, wanted, out);
+			return check(e, i, wanted, out);
 	}
 }
 

@@ -2,7 +2,7 @@
 -- them, with every error's SQLSTATE.
 BEGIN;
 SET search_path = terrind, public;
-SELECT plan(50);
+SELECT plan(55);
 
 SELECT has_type('terrind', t, 'type ' || t || ' exists')
 FROM unnest(ARRAY['eligibility_rule', 'specialisation_state']) t;
@@ -106,6 +106,52 @@ SELECT is_empty($$
     WHERE terrind.explain(r::terrind.eligibility_rule, f) IS DISTINCT FROM
           terrind.explain(r::terrind.eligibility_rule, f)::text::jsonb$$,
     'explain() output is valid jsonb, identical to its own text parsed back');
+
+-- Many rules on the same facts: what was read or explained for a fact or a
+-- comparison is kept while the facts stay the same (src/facts_memo.h).
+-- Every answer must be the one a query with that rule and those facts alone
+-- gives (EXECUTE plans each afresh, with nothing kept).
+CREATE FUNCTION pg_temp.alone(call text, r terrind.eligibility_rule, f jsonb) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+    v text;
+BEGIN
+    EXECUTE format('SELECT terrind.%s($1, $2)::text', call) INTO v USING r, f;
+    RETURN v;
+END $$;
+CREATE TEMP TABLE memo_rule AS
+SELECT n, r::eligibility_rule AS rule FROM (VALUES
+    (1, 'x > 1 and y between 0 and 2'), (2, 'not x > 1 or y between 0 and 2'),
+    (3, 'x > 1 and not (y between 0 and 2)'), (4, 'x > 1'), (5, 'not x > 1'),
+    (6, 'a.b = ''k'' or x > 1'), (7, 'y between 0 and 2 and a.b in (''k'', ''l'')'),
+    (8, 'x + y >= 3 and not x > 1'), (9, 'not (flag or x > 1)'), (10, 'flag and y between 0 and 2')) t(n, r);
+CREATE TEMP TABLE memo_fact AS
+SELECT g AS id, jsonb_strip_nulls(jsonb_build_object(
+    'x', CASE WHEN g % 5 > 0 THEN g % 4 END, 'y', (g % 9) * 0.5, 'flag', CASE WHEN g % 7 > 0 THEN g % 2 = 0 END,
+    'a', CASE WHEN g % 3 > 0 THEN jsonb_build_object('b', (ARRAY['k', 'l', 'm'])[1 + g % 3]) END)) AS facts
+FROM generate_series(1, 60) g;
+-- the lateral subquery (OFFSET 0: not flattened) loops over rules inside a
+-- loop over facts
+SELECT is(count(*), 0::bigint, 'explain() of many rules on each facts is explain() of each alone')
+FROM memo_fact f, LATERAL (SELECT rule FROM memo_rule WHERE f.id > 0 OFFSET 0) r
+WHERE explain(r.rule, f.facts)::text IS DISTINCT FROM pg_temp.alone('explain', r.rule, f.facts);
+SELECT is(count(*), 0::bigint, 'eligible() of many rules on each facts is eligible() of each alone')
+FROM memo_fact f, LATERAL (SELECT rule FROM memo_rule WHERE f.id > 0 OFFSET 0) r
+WHERE eligible(r.rule, f.facts)::text IS DISTINCT FROM pg_temp.alone('eligible', r.rule, f.facts);
+SELECT is(count(*), 0::bigint, 'verdict() of many rules on each facts is verdict() of each alone')
+FROM memo_fact f, LATERAL (SELECT rule FROM memo_rule WHERE f.id > 0 OFFSET 0) r
+WHERE verdict(r.rule, f.facts)::text IS DISTINCT FROM pg_temp.alone('verdict', r.rule, f.facts);
+-- facts built row after row in the same memory: the same place, other values
+SELECT is(count(*), 0::bigint, 'facts made afresh in each row: the same answers as alone')
+FROM generate_series(1, 40) g, LATERAL (SELECT rule FROM memo_rule WHERE g > 0 OFFSET 0) r,
+     LATERAL (SELECT jsonb_build_object('x', g % 4, 'y', g % 9 * 0.5, 'flag', g % 3 = 0) AS facts) f
+WHERE explain(r.rule, f.facts)::text || eligible(r.rule, f.facts)::text
+      IS DISTINCT FROM pg_temp.alone('explain', r.rule, f.facts) || pg_temp.alone('eligible', r.rule, f.facts);
+-- more rules than a call site keeps: its cache empties and numbers its keys again
+SELECT is(count(*), 0::bigint, 'over 1 024 rules on the same facts: the same answers as alone')
+FROM memo_fact f, LATERAL (SELECT format('x > %s or y between 0 and 2 or not flag', g % 1100 - 2)::eligibility_rule AS rule
+                           FROM generate_series(1, 2200) g WHERE f.id > 0 OFFSET 0) r
+WHERE f.id <= 2 AND explain(r.rule, f.facts)::text IS DISTINCT FROM pg_temp.alone('explain', r.rule, f.facts);
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -640,6 +640,74 @@ explaining(void)
 	explains("true or x", "x=false", "true", "x: false");
 }
 
+/* recall: check results known from before, by node and polarity. */
+typedef struct check_memo
+{
+	bool		has[64][2];
+	ti_rule_value result[64][2];
+	int			recalled;
+} check_memo;
+
+static bool
+recall(void *ctx, const ti_rule *r, uint32_t node, bool wanted, ti_rule_value *result)
+{
+	check_memo *m = ctx;
+
+	(void) r;
+	if (!m->has[node][wanted])
+		return false;
+	m->recalled++;
+	*result = m->result[node][wanted];
+	return true;
+}
+
+static void
+knows(check_memo *m, uint32_t node, bool wanted, ti_rule_type type, bool b)
+{
+	m->has[node][wanted] = true;
+	memset(&m->result[node][wanted], 0, sizeof(ti_rule_value));
+	m->result[node][wanted].type = (uint8_t) type;
+	m->result[node][wanted].boolean = b;
+}
+
+static void
+recalling(void)
+{
+	held		h;
+	ti_error	err;
+	ti_rule_value v;
+	evaluation	ev;
+	check_memo	m;
+	explained	x = {""};
+
+	/* nodes: a 1 > b 1 > not c and (postfix) */
+	memset(&m, 0, sizeof(m));
+	CHECK(parse("a > 1 and not b > 1 and c", &h, &err));
+	prepare(&ev, "a=2;b=0;c=true");
+	ev.facts.recall = recall;
+	ev.facts.recall_ctx = &m;
+	/* recalled with the polarity the rule wants: nothing fetched, nothing visited */
+	knows(&m, 2, true, TI_TYPE_BOOL, true);
+	knows(&m, 5, false, TI_TYPE_BOOL, false);
+	knows(&m, 7, true, TI_TYPE_BOOL, true);
+	CHECK(ti_rule_explain(&h.rule, &ev.facts, visit, &x, &v, &err) && v.boolean &&
+		  m.recalled == 3 && ev.table.fetched == 0 && x.text[0] == '\0');
+	/* a recalled result decides like an evaluated one: b > 1 held */
+	knows(&m, 5, false, TI_TYPE_BOOL, true);
+	CHECK(ti_rule_eval(&h.rule, &ev.facts, &v, &err) && !v.boolean && ev.table.fetched == 0);
+	/* and a recalled NULL as well */
+	knows(&m, 2, true, TI_TYPE_NULL, false);
+	knows(&m, 5, false, TI_TYPE_BOOL, false);
+	CHECK(ti_rule_eval(&h.rule, &ev.facts, &v, &err) && v.type == TI_TYPE_NULL);
+	/* a check not known (the other polarity) is evaluated and visited */
+	m.has[5][false] = false;
+	m.has[5][true] = true;
+	x.text[0] = '\0';
+	CHECK(ti_rule_explain(&h.rule, &ev.facts, visit, &x, &v, &err) && v.type == TI_TYPE_NULL &&
+		  ev.table.fetched == 1 && strcmp(x.text, "b > 1: false (want false) m=1 r=1") == 0);
+	release(&h);
+}
+
 /* ------------------------------------------------------ serialized form */
 
 static uint8_t *
@@ -816,6 +884,7 @@ test_rule(void)
 	evaluation_rules();
 	short_circuit();
 	explaining();
+	recalling();
 	binary_form();
 	print_truncation();
 }
