@@ -45,6 +45,10 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS tracks no header dependencies (without --enable-depend): rebuild the
+# objects and their bitcode when a header changes
+$(OBJS) $(OBJS:.o=.bc): $(wildcard src/*.h src/core/*.h)
+
 all: $(BUILT_SCRIPT) $(BUILT_UPGRADE)
 
 # instantiate the scalar-type template for each type:base given

@@ -226,8 +226,6 @@ decode_entry(rule_cache *c, const uint8_t *bytes, size_t len, uint32 hash)
 	e->bytes = copy;
 	TI_CHECK(decode(copy, len, &e->rule, &err), &err);
 	e->name_id = number_names(c, &e->rule);
-	e->check_number = palloc(Max(1, 2 * e->rule.n_nodes) * sizeof(uint32));
-	memset(e->check_number, 0xFF, Max(1, 2 * e->rule.n_nodes) * sizeof(uint32));	/* none yet */
 	MemoryContextSwitchTo(old);
 	return e;
 }
@@ -275,15 +273,21 @@ cache_of(FunctionCallInfo fcinfo)
 }
 
 static bool
+same_bytes_as(const cached_rule *e, const uint8_t *bytes, size_t len)
+{
+	return e->len == len && memcmp(e->bytes, bytes, len) == 0;
+}
+
+static bool
 holds(const cached_rule *e, uint32 hash, const uint8_t *bytes, size_t len)
 {
-	return e->hash == hash && e->len == len && memcmp(e->bytes, bytes, len) == 0;
+	return e->hash == hash && same_bytes_as(e, bytes, len);
 }
 
 static bool
 seen_here(const sighting *s, const uint8_t *bytes, size_t len)
 {
-	return s->at == bytes && s->rule->len == len && memcmp(s->rule->bytes, bytes, len) == 0;
+	return s->at == bytes && same_bytes_as(s->rule, bytes, len);
 }
 
 static cached_rule *
@@ -324,24 +328,6 @@ lookup(rule_cache *c, MemoryContext fn_mcxt, const uint8_t *bytes, size_t len)
 	seen[1] = seen[0];
 	seen[0].at = bytes;
 	return seen[0].rule = c->slots[i];
-}
-
-uint32
-check_number(cached_rule *e, facts_memo *m, uint32_t node, bool wanted)
-{
-	uint32	   *number = &e->check_number[2 * node + wanted];
-
-	if (*number == UINT32_MAX)
-	{
-		size_t		len = ti_rule_print(&e->rule, node, NULL, 0);
-		char	   *key = MemoryContextAlloc(e->mcxt, len + 2);
-
-		/* fact names, the memo's other keys, begin with a letter */
-		key[0] = wanted ? '+' : '-';
-		ti_rule_print(&e->rule, node, key + 1, len + 1);
-		*number = facts_memo_number(m, key, (uint32) len + 1);
-	}
-	return *number;
 }
 
 facts_memo *

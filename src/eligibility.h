@@ -19,7 +19,6 @@ typedef struct cached_rule
 	const uint8_t *bytes;		/* a copy of the serialized rule */
 	ti_rule		rule;			/* decoded, pointing into bytes */
 	const uint32 *name_id;		/* per fact: the facts memo's number for its name */
-	uint32	   *check_number;	/* per node and polarity: check_number's, or UINT32_MAX */
 	void	   *explain;		/* eligibility_explain.c's, made on first use */
 } cached_rule;
 
@@ -35,11 +34,6 @@ cached_rule *rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts);
 /* What the call site keeps of the facts of the last rule_and_facts (facts_memo.h). */
 struct facts_memo *call_site_memo(FunctionCallInfo fcinfo);
 
-/*
- * The memo's number for the check at node when the rule wants it to be
- * wanted: its canonical text and polarity, the same in every rule.
- */
-uint32		check_number(cached_rule *e, struct facts_memo *m, uint32_t node, bool wanted);
 
 /* The blessed row type a function returning a composite returns, made once per call site. */
 TupleDesc	call_site_result_type(FunctionCallInfo fcinfo);

@@ -45,6 +45,7 @@ typedef struct rule_parts
 	ti_rule_name *text;			/* per comparison node: its canonical text */
 	ti_rule_name *op;			/* per comparison node: the "op" field */
 	struct number_memo **memo;	/* per operand node, its last number as numeric */
+	uint32	   *number;			/* per check node and polarity: check_number's */
 	uint32		checks;			/* entries of "comparisons" */
 	size_t		size;			/* of the last explanation, to size the next */
 } rule_parts;
@@ -94,6 +95,8 @@ parts_of(cached_rule *e)
 	p->text = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
 	p->op = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
 	p->memo = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(struct number_memo *));
+	p->number = MemoryContextAlloc(e->mcxt, 2 * r->n_nodes * sizeof(uint32));
+	memset(p->number, 0xFF, 2 * r->n_nodes * sizeof(uint32));	/* none yet */
 	for (uint32_t i = 0; i < r->n_nodes; i++)
 	{
 		uint8_t		op = r->nodes[i].op;
@@ -209,6 +212,28 @@ write_right(explainer *x, const ti_rule_check *check)
 }
 
 /*
+ * The facts memo's number for the check at node when the rule wants it to be
+ * wanted: its entry is the same in every rule, for the same facts.
+ */
+static uint32
+check_number(explainer *x, uint32_t node, bool wanted)
+{
+	uint32	   *number = &x->parts->number[2 * node + wanted];
+
+	if (*number == UINT32_MAX)
+	{
+		const ti_rule_name *text = &x->parts->text[node];
+		char	   *key = MemoryContextAlloc(x->e->mcxt, text->len + 1);
+
+		/* fact names, the memo's other keys, begin with a letter or "_" */
+		key[0] = wanted ? '+' : '-';
+		memcpy(key + 1, text->s, text->len);
+		*number = facts_memo_number(x->memo, key, text->len + 1);
+	}
+	return *number;
+}
+
+/*
  * What is kept of an explained check for the same facts: its outcome, then
  * its entry's bytes.
  */
@@ -244,7 +269,7 @@ recall_check(void *ctx, const ti_rule *r, uint32_t node, bool wanted, ti_rule_va
 	size_t		len;
 	kept_check	k;
 
-	if (!facts_memo_bytes(x->memo, check_number(x->e, x->memo, node, wanted), &bytes, &len))
+	if (!facts_memo_bytes(x->memo, check_number(x, node, wanted), &bytes, &len))
 		return false;
 	memcpy(&k, bytes, sizeof(k));
 	jw_container_bytes(&x->w, bytes + sizeof(k), len - sizeof(k));
@@ -279,7 +304,7 @@ write_check(explainer *x, const ti_rule_check *check, const kept_check *k)
 	write_value(x, &check->result, COMPUTED);
 	write_number(x, check->has_relative, check->relative);
 	jw_end(&x->w);
-	kept = facts_memo_keep_bytes(x->memo, check_number(x->e, x->memo, check->node, check->wanted),
+	kept = facts_memo_keep_bytes(x->memo, check_number(x, check->node, check->wanted),
 								 sizeof(*k) + x->w.len - start);
 	if (kept)
 	{

@@ -138,8 +138,8 @@ facts_memo_value(const facts_memo *m, uint32 n, ti_rule_value *value)
 }
 
 /*
- * Facts seen once at their address may be gone at the next call, which
- * cannot tell: keeping starts with the second call.
+ * Nothing is kept before the facts have been copied: without a copy the
+ * next call starts a new generation anyway, so the work would be lost.
  */
 void
 facts_memo_keep_value(facts_memo *m, uint32 n, const ti_rule_value *value)

@@ -25,7 +25,7 @@ typedef struct facts_memo facts_memo;
 facts_memo *facts_memo_create(MemoryContext mcxt);
 
 /*
- * The number of key, from 0 in order of first use.  The key's bytes must
+ * The number of a key, from 0 in order of first use.  The key's bytes must
  * stay until facts_memo_forget_keys, which numbers from 0 again.
  */
 uint32		facts_memo_number(facts_memo *m, const char *key, uint32 len);
@@ -45,7 +45,10 @@ void		facts_memo_keep_value(facts_memo *m, uint32 n, const ti_rule_value *value)
 bool		facts_memo_bytes(const facts_memo *m, uint32 n, const char **bytes, size_t *len);
 char	   *facts_memo_keep_bytes(facts_memo *m, uint32 n, size_t len);
 
-/* Per number, two uint32 a caller may use as hints across calls (zero at first). */
+/*
+ * Per number, two uint32 a caller may use as hints across calls: zero at
+ * first, and left as they are when keys are forgotten (only guesses).
+ */
 uint32	   *facts_memo_hints(facts_memo *m, uint32 n);
 
 #endif

@@ -141,10 +141,11 @@ WHERE eligible(r.rule, f.facts)::text IS DISTINCT FROM pg_temp.alone('eligible',
 SELECT is(count(*), 0::bigint, 'verdict() of many rules on each facts is verdict() of each alone')
 FROM memo_fact f, LATERAL (SELECT rule FROM memo_rule WHERE f.id > 0 OFFSET 0) r
 WHERE verdict(r.rule, f.facts)::text IS DISTINCT FROM pg_temp.alone('verdict', r.rule, f.facts);
--- facts built row after row in the same memory: the same place, other values
+-- facts built row after row in the same memory, of the same length: the
+-- same place and size, other values (only the bytes tell them apart)
 SELECT is(count(*), 0::bigint, 'facts made afresh in each row: the same answers as alone')
 FROM generate_series(1, 40) g, LATERAL (SELECT rule FROM memo_rule WHERE g > 0 OFFSET 0) r,
-     LATERAL (SELECT jsonb_build_object('x', g % 4, 'y', g % 9 * 0.5, 'flag', g % 3 = 0) AS facts) f
+     LATERAL (SELECT jsonb_build_object('x', g % 2 + 1, 'y', g % 2 + 1, 'flag', g % 2 = 0) AS facts) f
 WHERE explain(r.rule, f.facts)::text || eligible(r.rule, f.facts)::text
       IS DISTINCT FROM pg_temp.alone('explain', r.rule, f.facts) || pg_temp.alone('eligible', r.rule, f.facts);
 -- more rules than a call site keeps: its cache empties and numbers its keys again

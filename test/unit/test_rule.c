@@ -706,6 +706,15 @@ recalling(void)
 	CHECK(ti_rule_explain(&h.rule, &ev.facts, visit, &x, &v, &err) && v.type == TI_TYPE_NULL &&
 		  ev.table.fetched == 1 && strcmp(x.text, "b > 1: false (want false) m=1 r=1") == 0);
 	release(&h);
+	/* a rule that is one check: the root is recalled */
+	memset(&m, 0, sizeof(m));
+	CHECK(parse("c", &h, &err));
+	prepare(&ev, "c=true");
+	ev.facts.recall = recall;
+	ev.facts.recall_ctx = &m;
+	knows(&m, 0, true, TI_TYPE_BOOL, false);
+	CHECK(ti_rule_eval(&h.rule, &ev.facts, &v, &err) && !v.boolean && ev.table.fetched == 0);
+	release(&h);
 }
 
 /* ------------------------------------------------------ serialized form */
