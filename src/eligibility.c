@@ -190,13 +190,12 @@ typedef struct rule_cache
 	ti_rule_value *values;
 	bool	   *known;
 	size_t		facts_cap;
-	facts_memo *memo;			/* keys: the cached rules' fact names, explain's comparisons */
 	TupleDesc	result_type;	/* call_site_result_type's */
 	struct facts_object
 	{
 		JsonbContainer *root;
 		cached_rule *entry;
-		facts_memo *memo;
+		facts_memo *memo;		/* keys: the cached rules' fact names, explain's comparisons */
 	}			facts_object;	/* fetch_fact's context */
 } rule_cache;
 
@@ -207,7 +206,7 @@ number_names(rule_cache *c, const ti_rule *rule)
 	uint32	   *ids = palloc(Max(1, rule->n_facts) * sizeof(uint32));
 
 	for (uint32_t i = 0; i < rule->n_facts; i++)
-		ids[i] = facts_memo_number(c->memo, rule->facts[i].s, rule->facts[i].len);
+		ids[i] = facts_memo_number(c->facts_object.memo, rule->facts[i].s, rule->facts[i].len);
 	return ids;
 }
 
@@ -249,7 +248,7 @@ reserve_facts(rule_cache *c, MemoryContext mcxt, size_t n)
 static void
 empty_cache(rule_cache *c)
 {
-	facts_memo_forget_keys(c->memo);
+	facts_memo_forget_keys(c->facts_object.memo);
 	MemoryContextReset(c->entries_cxt);
 	memset(c->slots, 0, sizeof(c->slots));
 	memset(c->recent, 0, sizeof(c->recent));
@@ -266,7 +265,7 @@ cache_of(FunctionCallInfo fcinfo)
 		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(rule_cache));
 		c->entries_cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "terrind eligibility rules",
 											   ALLOCSET_DEFAULT_SIZES);
-		c->memo = facts_memo_create(fcinfo->flinfo->fn_mcxt);
+		c->facts_object.memo = facts_memo_create(fcinfo->flinfo->fn_mcxt);
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
@@ -333,7 +332,7 @@ lookup(rule_cache *c, MemoryContext fn_mcxt, const uint8_t *bytes, size_t len)
 facts_memo *
 call_site_memo(FunctionCallInfo fcinfo)
 {
-	return cache_of(fcinfo)->memo;
+	return cache_of(fcinfo)->facts_object.memo;
 }
 
 TupleDesc
@@ -460,11 +459,10 @@ rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts)
 		ti_hint(&err, "Write facts as {\"population\": 62000, \"national\": {\"industry_share\": 0.102}}.");
 		ti_raise(&err);
 	}
-	facts_memo_begin(c->memo, jsonb);
+	facts_memo_begin(c->facts_object.memo, jsonb);
 	facts->fetch = fetch_fact;
 	c->facts_object.root = &jsonb->root;
 	c->facts_object.entry = e;
-	c->facts_object.memo = c->memo;
 	facts->ctx = &c->facts_object;
 	facts->values = c->values;
 	facts->known = c->known;

@@ -50,7 +50,10 @@ typedef struct rule_parts
 	size_t		size;			/* of the last explanation, to size the next */
 } rule_parts;
 
-/* What verdict() keeps of each check besides its jsonb entry. */
+/*
+ * What verdict() keeps of each check besides its jsonb entry; the facts memo
+ * keeps it too, before the entry, node aside (a node is one rule's).
+ */
 typedef struct check_outcome
 {
 	uint32_t	node;
@@ -233,31 +236,14 @@ check_number(explainer *x, uint32_t node, bool wanted)
 	return *number;
 }
 
-/*
- * What is kept of an explained check for the same facts: its outcome, then
- * its entry's bytes.
- */
-typedef struct kept_check
-{
-	ti_rule_value passed;
-	bool		held;
-	bool		has_relative;
-	double		relative;
-} kept_check;
-
+/* verdict() keeps each check's outcome, recalled or evaluated, at node. */
 static void
-add_outcome(explainer *x, uint32_t node, const kept_check *k)
+add_outcome(explainer *x, uint32_t node, const check_outcome *o)
 {
-	check_outcome *o;
-
 	if (x->outcomes == NULL)
 		return;
-	o = &x->outcomes[x->n_outcomes++];
-	o->node = node;
-	o->passed = k->passed;
-	o->held = k->held;
-	o->has_relative = k->has_relative;
-	o->relative = k->relative;
+	x->outcomes[x->n_outcomes] = *o;
+	x->outcomes[x->n_outcomes++].node = node;
 }
 
 /* ti_rule_recall: a check explained before on the same facts. */
@@ -267,7 +253,7 @@ recall_check(void *ctx, const ti_rule *r, uint32_t node, bool wanted, ti_rule_va
 	explainer  *x = ctx;
 	const char *bytes;
 	size_t		len;
-	kept_check	k;
+	check_outcome k;
 
 	if (!facts_memo_bytes(x->memo, check_number(x, node, wanted), &bytes, &len))
 		return false;
@@ -283,9 +269,12 @@ recall_check(void *ctx, const ti_rule *r, uint32_t node, bool wanted, ti_rule_va
 	return true;
 }
 
-/* Write the check's entry in "comparisons"; keep it with k for the same facts. */
+/*
+ * Write the check's entry in "comparisons"; keep its outcome k, then the
+ * entry's bytes, for the same facts.
+ */
 static void
-write_check(explainer *x, const ti_rule_check *check, const kept_check *k)
+write_check(explainer *x, const ti_rule_check *check, const check_outcome *k)
 {
 	const ti_rule *r = &x->e->rule;
 	const ti_rule_node *n = &r->nodes[check->node];
@@ -317,7 +306,7 @@ static bool
 explain_check(void *ctx, const ti_rule *r, const ti_rule_check *check, ti_error *err)
 {
 	explainer  *x = ctx;
-	kept_check	k;
+	check_outcome k;
 
 	memset(&k, 0, sizeof(k));
 	k.passed = check->result;
