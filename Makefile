@@ -16,19 +16,20 @@ PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-i
 # test command) requires sql/schema/ to assemble to exactly the frozen
 # scripts, so the SQL surface changes only in a new version (README,
 # "Upgrading").
-RELEASED_SCALAR_TYPES = siren:int4 siret:int8 commune_code:int4 ti_code:int2 eur:int8
-NEW_SCALAR_TYPES = need:int2
-RELEASED_PARTS = $(addprefix sql/schema/,identifiers.sql money.sql)
+RELEASED_SCALAR_TYPES = siren:int4 siret:int8 commune_code:int4 ti_code:int2 eur:int8 need:int2
+NEW_SCALAR_TYPES =
+RELEASED_PARTS = $(addprefix sql/schema/,identifiers.sql money.sql reference.sql territories.sql loaders.sql spatial.sql funding.sql funding_lines.sql eligibility.sql eligibility_facts.sql eligibility_scenarios.sql)
 # topics that are new since the previous release, in install order
-NEW_PARTS = $(addprefix sql/schema/,reference.sql territories.sql loaders.sql spatial.sql funding.sql funding_lines.sql eligibility.sql eligibility_facts.sql eligibility_scenarios.sql)
+NEW_PARTS =
 SCHEMA_PARTS = $(RELEASED_PARTS) $(NEW_PARTS)
 BUILT_SCRIPT = build/$(EXTENSION)--$(EXTVERSION).sql
 
-# The upgrade script from the previous release: changes to its objects
-# (sql/schema/upgrade/PREV--CUR.sql), then the new topics.  Once a version is
-# released its upgrade script is frozen in sql/ like its install script.
-PREVIOUS_VERSION = 0.1.0
-UPGRADE_CHANGES = sql/schema/upgrade/$(PREVIOUS_VERSION)--$(EXTVERSION).sql
+# The upgrade script from the previous release: changes to its objects, one
+# file per topic in sql/schema/upgrade/PREV--CUR/ (in name order), then the
+# new topics.  Once a version is released its upgrade script is frozen in
+# sql/ like its install script.
+PREVIOUS_VERSION = 0.2.0
+UPGRADE_CHANGES = $(sort $(wildcard sql/schema/upgrade/$(PREVIOUS_VERSION)--$(EXTVERSION)/*.sql))
 BUILT_UPGRADE = build/$(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql
 
 FROZEN_SCRIPTS = $(wildcard sql/$(notdir $(BUILT_SCRIPT)) sql/$(notdir $(BUILT_UPGRADE)))
@@ -62,7 +63,7 @@ $(BUILT_SCRIPT): sql/schema/header.sql sql/schema/scalar_type.sql.in $(SCHEMA_PA
 	  $(call scalar_types,$(RELEASED_SCALAR_TYPES) $(NEW_SCALAR_TYPES)); \
 	  cat $(SCHEMA_PARTS); } > $@
 
-$(BUILT_UPGRADE): sql/schema/header.sql sql/schema/scalar_type.sql.in $(UPGRADE_CHANGES) $(NEW_PARTS) Makefile
+$(BUILT_UPGRADE): sql/schema/header.sql sql/schema/scalar_type.sql.in $(UPGRADE_CHANGES) $(dir $(firstword $(UPGRADE_CHANGES))) $(NEW_PARTS) Makefile
 	@mkdir -p build
 	{ sed 's/CREATE EXTENSION terrind/ALTER EXTENSION terrind UPDATE/' sql/schema/header.sql; \
 	  cat $(UPGRADE_CHANGES); \
