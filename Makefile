@@ -1,4 +1,4 @@
-# terrind: PGXS build.  `make && make install`, then see README.md.
+# terrind: PGXS build.  `make && make install`, then see README.md and doc/.
 EXTENSION = terrind
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
 
@@ -14,7 +14,7 @@ PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-i
 # upgrade scripts are frozen in sql/ (terrind--0.1.0.sql, terrind--0.2.0.sql,
 # terrind--0.1.0--0.2.0.sql); from then on `make release-check` (run by the
 # test command) requires sql/schema/ to assemble to exactly the frozen
-# scripts, so the SQL surface changes only in a new version (README,
+# scripts, so the SQL surface changes only in a new version (doc/upgrading.md,
 # "Upgrading").
 RELEASED_SCALAR_TYPES = siren:int4 siret:int8 commune_code:int4 ti_code:int2 eur:int8 need:int2
 NEW_SCALAR_TYPES =

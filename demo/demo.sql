@@ -21,7 +21,7 @@ SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric
 \echo
 \echo '== Territory lists: ILLUSTRATIVE, generated from the real EPCI list =='
 \echo 'No official ANCT list ships with terrind; these lists only show the loaders and reports at'
-\echo 'work.  Load the real files with terrind.load_territories (see README, "Loading the official files").'
+\echo 'work.  Load the real files with terrind.load_territories (see doc/territories.md).'
 \ir illustrative_territories.sql
 SELECT 'phase 2018-2022 (semicolon-separated, like the Caisse des Dépôts file)' AS file, item, loaded
 FROM load_territories('2018-2022', :'members_p1')

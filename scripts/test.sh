@@ -42,7 +42,7 @@ step sql scripts/with-cluster.sh scripts/sql-tests.sh "$LOG"
 summary+=("regress: $(cat "$LOG/regress.result" 2>/dev/null || echo 'did not run')")
 summary+=("pgTAP: $(cat "$LOG/pgtap.result" 2>/dev/null || echo 'did not run')")
 summary+=("README session: $(cat "$LOG/readme.result" 2>/dev/null || echo 'did not run')")
-summary+=("README reference: $(cat "$LOG/reference.result" 2>/dev/null || echo 'did not run')")
+summary+=("reference index: $(cat "$LOG/reference.result" 2>/dev/null || echo 'did not run')")
 summary+=("upgrade: $(cat "$LOG/upgrade.result" 2>/dev/null || echo 'did not run')")
 
 step dump-restore scripts/with-cluster.sh scripts/dump-restore-test.sh "$LOG/dump-restore.result"

@@ -3,7 +3,7 @@
 -- refuses more than 1024 bytes (TI_TEXT_MAX in src/core/text_scan.h) before
 -- scanning, so a 100 MB value costs what PostgreSQL spends building it, the
 -- message quotes 20 characters of it, and no terrind loop runs long enough
--- to need cancelling (see "Limits" in README.md).
+-- to need cancelling (see "Limits" in doc/testing.md).
 BEGIN;
 SELECT plan(12);
 
