@@ -57,7 +57,7 @@ BEGIN
     SELECT f.n, f.geom, f.problem, f.repaired, f.properties, o.geometry_type,
            nullif(btrim(coalesce(f.properties->>'id_territoire', f.properties->>'id_ti')), '') AS id,
            nullif(btrim(coalesce(f.properties->>'lib_territoire', f.properties->>'lib_ti')), '') AS name,
-           input_error(btrim(coalesce(f.properties->>'id_territoire', f.properties->>'id_ti')), 'terrind.ti_code') AS id_error
+           i.id_error, CASE WHEN i.id_error IS NULL THEN btrim(coalesce(f.properties->>'id_territoire', f.properties->>'id_ti'))::ti_code END AS tid
     FROM geojson_features(
              CASE WHEN jsonb_typeof(doc->'features') = 'array' THEN
                  jsonb_set(doc, '{features}', (SELECT coalesce(jsonb_agg(
@@ -66,18 +66,22 @@ BEGIN
                           ELSE e.f END ORDER BY e.n), '[]')
                      FROM jsonb_array_elements(doc->'features') WITH ORDINALITY e(f, n)))
              ELSE doc END, loader) f
-    LEFT JOIN LATERAL (SELECT doc->'features'->(f.n - 1)->'geometry'->>'type' AS geometry_type) o ON true;
+    CROSS JOIN LATERAL (SELECT doc->'features'->(f.n - 1)->'geometry'->>'type' AS geometry_type) o
+    CROSS JOIN LATERAL (SELECT input_error(btrim(coalesce(f.properties->>'id_territoire', f.properties->>'id_ti')), 'terrind.ti_code') AS id_error) i;
 
     -- one row per member: SIREN, name from the file (else the COG's), and
     -- the nature the file does not state: the COG's, or COM for a commune SIREN
     CREATE TEMP TABLE terrind_programme_members ON COMMIT DROP AS
-    SELECT r.n, r.id, m.pos, m.siren, m.error, input_error(m.siren, 'terrind.siren') AS siren_error,
+    SELECT m.n, m.id, m.tid, m.pos, m.siren, m.sid, m.error, m.siren_error,
            coalesce(m.name, g.name, c.name) AS name,
            coalesce(g.nature, CASE WHEN c.siren IS NOT NULL OR m.siren LIKE '21%' THEN 'COM' END) AS nature
-    FROM pg_temp.terrind_programme_rows r
-    CROSS JOIN LATERAL polygon_members(r.properties) m
-    LEFT JOIN groupement g ON input_error(m.siren, 'terrind.siren') IS NULL AND g.siren = m.siren::siren
-    LEFT JOIN commune c ON input_error(m.siren, 'terrind.siren') IS NULL AND c.siren = m.siren::siren AND c.type = 'commune-actuelle';
+    FROM (SELECT r.n, r.id, r.tid, l.pos, l.siren, l.name, l.error, e.siren_error,
+                 CASE WHEN e.siren_error IS NULL THEN l.siren::siren END AS sid
+          FROM pg_temp.terrind_programme_rows r
+          CROSS JOIN LATERAL polygon_members(r.properties) l
+          CROSS JOIN LATERAL (SELECT input_error(l.siren, 'terrind.siren') AS siren_error) e) m
+    LEFT JOIN groupement g ON g.siren = m.sid
+    LEFT JOIN commune c ON c.siren = m.sid AND c.type = 'commune-actuelle';
 
     SELECT count(*) INTO total FROM pg_temp.terrind_programme_rows;
     WITH problem AS (
@@ -101,13 +105,13 @@ BEGIN
         FROM pg_temp.terrind_programme_members WHERE error IS NULL AND siren_error IS NULL AND name IS NULL
         UNION ALL
         SELECT n, format('member %s listed again', siren)
-        FROM (SELECT n, siren, pos, min(pos) OVER (PARTITION BY n, siren::siren) AS first_pos
-              FROM pg_temp.terrind_programme_members WHERE siren_error IS NULL AND error IS NULL) d
+        FROM (SELECT n, siren, pos, min(pos) OVER (PARTITION BY n, sid) AS first_pos
+              FROM pg_temp.terrind_programme_members WHERE sid IS NOT NULL AND error IS NULL) d
         WHERE pos > first_pos
         UNION ALL
         SELECT n, format('territory %s already at feature %s', id, first_n)
-        FROM (SELECT n, id, min(n) OVER (PARTITION BY id::ti_code) AS first_n
-              FROM pg_temp.terrind_programme_rows WHERE id_error IS NULL AND id IS NOT NULL) d
+        FROM (SELECT n, id, min(n) OVER (PARTITION BY tid) AS first_n
+              FROM pg_temp.terrind_programme_rows WHERE tid IS NOT NULL) d
         WHERE n > first_n
     )
     SELECT array_agg(format('feature %s: %s', n, what) ORDER BY n, what) INTO problems FROM problem;
@@ -120,7 +124,7 @@ BEGIN
     CROSS JOIN LATERAL (SELECT count(*) AS lines, sum(x.amount) AS amount FROM funding x
                         WHERE x.phase = p AND x.territory_id = t.id) f
     WHERE t.phase = p AND f.lines > 0
-      AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_programme_rows r WHERE r.id::ti_code = t.id);
+      AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_programme_rows r WHERE r.tid = t.id);
     IF problems IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '23503',
             MESSAGE = format('%s: %s absent from the new file ha%s funding lines, nothing loaded', loader,
@@ -136,24 +140,24 @@ BEGIN
     -- the phase's list replaced: territories updated in place (their
     -- funding lines and commune lists stay attached), members replaced
     INSERT INTO territory (phase, id, name)
-    SELECT p, r.id::ti_code, r.name FROM pg_temp.terrind_programme_rows r
+    SELECT p, r.tid, r.name FROM pg_temp.terrind_programme_rows r
     ON CONFLICT ON CONSTRAINT territory_pkey DO UPDATE SET name = EXCLUDED.name;
     GET DIAGNOSTICS total = ROW_COUNT;
     item := 'territories'; loaded := total; RETURN NEXT;
     DELETE FROM territory t
-    WHERE t.phase = p AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_programme_rows r WHERE r.id::ti_code = t.id);
+    WHERE t.phase = p AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_programme_rows r WHERE r.tid = t.id);
     GET DIAGNOSTICS total = ROW_COUNT;
     item := 'territories removed'; loaded := total; RETURN NEXT;
     DELETE FROM territory_member m WHERE m.phase = p;
     INSERT INTO territory_member (phase, territory_id, siren, name, nature)
-    SELECT p, m.id::ti_code, m.siren::siren, m.name, m.nature FROM pg_temp.terrind_programme_members m;
+    SELECT p, m.tid, m.sid, m.name, m.nature FROM pg_temp.terrind_programme_members m;
     GET DIAGNOSTICS total = ROW_COUNT;
     item := 'members'; loaded := total; RETURN NEXT;
     item := 'members of unknown nature (absent from the loaded COG)';
     loaded := (SELECT count(*) FROM pg_temp.terrind_programme_members m WHERE m.nature IS NULL); RETURN NEXT;
 
     CREATE TEMP TABLE terrind_new_geometries ON COMMIT DROP AS
-    SELECT r.id::ti_code AS id, r.geom FROM pg_temp.terrind_programme_rows r WHERE r.geom IS NOT NULL;
+    SELECT r.tid AS id, r.geom FROM pg_temp.terrind_programme_rows r WHERE r.geom IS NOT NULL;
     missing := ARRAY(SELECT format('%s (%s): no polygon in the file (drawn as points)', r.id, r.name)
                      FROM pg_temp.terrind_programme_rows r WHERE r.geom IS NULL ORDER BY r.id);
     item := 'territory polygons'; loaded := store_territory_geometries(p, 'anct', missing); RETURN NEXT;
