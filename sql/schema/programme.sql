@@ -166,3 +166,57 @@ BEGIN
 END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_programme(text, jsonb) FROM PUBLIC;
 COMMENT ON FUNCTION @extschema@.load_programme(text, jsonb) IS 'load ANCT''s official GeoJSON file of a phase whole (phase 2: id_territoire, lib_territoire, liste_geo "Name (SIREN); …"; phase 1: id_ti, lib_ti, lib_groupement, siren_groupement "SIREN, SIREN"): replaces the phase''s territories, names, members (nature from the loaded COG, COM for a commune SIREN, NULL when the COG does not know the member: check_territories reports it) and territory geometries (polygons; points, as phase 1 draws single communes, dropped); all or nothing, every problem reported with its feature number; 23503 if territories the file drops have funding lines';
+
+-- ----------------------------------------------------------------------
+-- The phases compared by member overlap.  Each territory of the later
+-- phase is paired with the territory of the earlier phase that shares the
+-- most members with it (SIREN); with s shared members out of m (its own)
+-- and p (the predecessor's):
+--   new          s = 0: none of its members was in a territory before;
+--   renewed      s/m >= 2/3 and s/p >= 2/3: two thirds of its members come
+--                from the predecessor, which keeps two thirds of its own;
+--   reconfigured otherwise.
+-- Since no member belongs to two territories of a phase, a predecessor
+-- renews at most one territory.
+-- ----------------------------------------------------------------------
+CREATE FUNCTION @extschema@.phase_continuity(earlier text DEFAULT '2018-2022', later text DEFAULT '2023-2027')
+RETURNS TABLE (id text, name text, outcome text, predecessor text, predecessor_name text,
+               members int, predecessor_members int, shared_members int,
+               share_from_predecessor float8, share_of_predecessor_kept float8, explanation text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+    WITH later_members AS (
+        SELECT m.territory_id, m.siren, count(*) OVER (PARTITION BY m.territory_id) AS n
+        FROM territory_member m WHERE m.phase = checked_phase($2)
+    ), earlier_members AS (
+        SELECT m.territory_id, m.siren, count(*) OVER (PARTITION BY m.territory_id) AS n
+        FROM territory_member m WHERE m.phase = checked_phase($1)
+    ), pairs AS (
+        SELECT l.territory_id AS id, e.territory_id AS predecessor, max(l.n) AS m, max(e.n) AS p, count(*) AS s
+        FROM later_members l JOIN earlier_members e ON e.siren = l.siren
+        GROUP BY l.territory_id, e.territory_id
+    ), best AS (
+        SELECT DISTINCT ON (x.id) x.* FROM pairs x
+        ORDER BY x.id, x.s DESC, x.s::float8 / x.p DESC, x.predecessor
+    )
+    SELECT t.id::text, t.name, o.outcome, b.predecessor::text, e.name,
+           coalesce(b.m, (SELECT count(*) FROM territory_member m WHERE m.phase = $2 AND m.territory_id = t.id))::int,
+           b.p::int, coalesce(b.s, 0)::int,
+           coalesce(b.s::float8 / b.m, 0), b.s::float8 / b.p,
+           CASE o.outcome
+               WHEN 'new' THEN format('none of its members was in a territory of %s', $1)
+               ELSE format('%s of its %s members come from %s (%s), which keeps %s of its %s: %s', b.s, b.m,
+                           b.predecessor, e.name, b.s, b.p,
+                           CASE o.outcome WHEN 'renewed' THEN 'both shares reach two thirds'
+                                          ELSE 'a share below two thirds' END) END
+    FROM territory t
+    LEFT JOIN best b ON b.id = t.id
+    LEFT JOIN territory e ON e.phase = $1 AND e.id = b.predecessor
+    CROSS JOIN LATERAL (SELECT CASE WHEN b.s IS NULL THEN 'new'
+                                    WHEN 3 * b.s >= 2 * b.m AND 3 * b.s >= 2 * b.p THEN 'renewed'
+                                    ELSE 'reconfigured' END AS outcome) o
+    WHERE t.phase = checked_phase($2) AND checked_phase($1) IS NOT NULL
+    ORDER BY t.id
+$$;
+COMMENT ON FUNCTION @extschema@.phase_continuity(text, text) IS 'each territory of the later phase paired with the territory of the earlier phase sharing most of its members (SIREN): new when none of its members was in the earlier phase; renewed when it takes at least two thirds of its members from that predecessor and the predecessor keeps at least two thirds of its own in it; reconfigured otherwise; with the counts and shares used and a sentence saying why; 22023 for an unknown phase';
