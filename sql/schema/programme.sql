@@ -10,26 +10,29 @@
 -- EPCI polygons (GeometryCollection, MultiPoint, Point): keep the polygons.
 CREATE FUNCTION @extschema@.programme_polygons(geometry jsonb)
 RETURNS jsonb
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
     SELECT CASE
-        WHEN jsonb_typeof($1) IS DISTINCT FROM 'object' THEN $1
         WHEN $1->>'type' IN ('Point', 'MultiPoint') THEN NULL
-        WHEN $1->>'type' = 'GeometryCollection' THEN
-            (SELECT jsonb_build_object('type', 'MultiPolygon', 'coordinates', jsonb_agg(p.c ORDER BY g.n, p.n))
-             FROM jsonb_array_elements(CASE WHEN jsonb_typeof($1->'geometries') = 'array' THEN $1->'geometries' ELSE '[]' END)
-                  WITH ORDINALITY g(v, n)
-             CROSS JOIN LATERAL (
-                 SELECT g.v->'coordinates', 1::bigint WHERE g.v->>'type' = 'Polygon'
-                 UNION ALL
-                 SELECT e.c, e.n FROM jsonb_array_elements(CASE WHEN g.v->>'type' = 'MultiPolygon'
-                                                                AND jsonb_typeof(g.v->'coordinates') = 'array'
-                                                           THEN g.v->'coordinates' ELSE '[]' END) WITH ORDINALITY e(c, n)
-             ) p(c, n))
-        ELSE $1 END
+        WHEN $1->>'type' IS DISTINCT FROM 'GeometryCollection' OR jsonb_typeof($1->'geometries') IS DISTINCT FROM 'array'
+             OR EXISTS (SELECT 1 FROM jsonb_array_elements($1->'geometries') g(v)
+                        WHERE g.v->>'type' IS DISTINCT FROM 'Polygon' AND g.v->>'type' IS DISTINCT FROM 'MultiPolygon'
+                          AND g.v->>'type' IS DISTINCT FROM 'Point' AND g.v->>'type' IS DISTINCT FROM 'MultiPoint')
+            THEN $1             -- left for feature_geometry to accept or reject
+        ELSE (SELECT CASE WHEN count(*) > 0 THEN
+                          jsonb_build_object('type', 'MultiPolygon', 'coordinates', jsonb_agg(p.c ORDER BY g.n, p.n)) END
+              FROM jsonb_array_elements($1->'geometries') WITH ORDINALITY g(v, n)
+              CROSS JOIN LATERAL (
+                  SELECT g.v->'coordinates', 1::bigint WHERE g.v->>'type' = 'Polygon'
+                  UNION ALL
+                  SELECT e.c, e.n FROM jsonb_array_elements(CASE WHEN g.v->>'type' = 'MultiPolygon'
+                                                                 AND jsonb_typeof(g.v->'coordinates') = 'array'
+                                                            THEN g.v->'coordinates' ELSE '[]' END) WITH ORDINALITY e(c, n)
+              ) p(c, n))
+        END
 $$;
-COMMENT ON FUNCTION @extschema@.programme_polygons(jsonb) IS 'used by load_programme: the polygonal part of a GeoJSON geometry (a GeometryCollection''s Polygons and MultiPolygons as one MultiPolygon; NULL for Point, MultiPoint or a collection of points, as ANCT''s phase-1 file draws single-commune members), other geometries unchanged';
+COMMENT ON FUNCTION @extschema@.programme_polygons(jsonb) IS 'used by load_programme: the polygons of a GeoJSON geometry as ANCT''s phase-1 file draws a territory (Polygons and MultiPolygons of a GeometryCollection as one MultiPolygon, its Points dropped; NULL for a Point, a MultiPoint or a collection of points: single communes); any other geometry unchanged, for feature_geometry to accept or reject';
 
 CREATE FUNCTION @extschema@.load_programme(phase text, doc jsonb)
 RETURNS TABLE (item text, loaded bigint)

@@ -3,7 +3,7 @@
 -- equals the per-member CSV loader plus the polygon loader.
 BEGIN;
 SET search_path = terrind, public;
-SELECT plan(24);
+SELECT plan(27);
 
 \set regions `cat test/fixtures/cog/regions.json`
 \set departements `cat test/fixtures/cog/departements.json`
@@ -14,6 +14,9 @@ SELECT plan(24);
 \set p1 `cat data/anct/territoires-industrie-2018-2022.geojson`
 \set anct_regions `cat data/anct/regions.geojson`
 SELECT count(*) FROM load_cog(2026, :'regions', :'departements', :'communes', :'epci', :'ept');
+-- start from no territories (the upgrade test runs this on a database that has some)
+DELETE FROM funding;
+DELETE FROM territory;
 
 -- both phases, each in one call
 SELECT results_eq(format('SELECT item, loaded FROM load_programme(%L, %L)', '2023-2027', :'p2'),
@@ -167,6 +170,17 @@ SELECT set_eq($$
     'load_programme gives the territories, members and geometries of load_territories + load_territory_polygons');
 SELECT is((SELECT count(*) FROM by_loaders), 12::bigint, 'the comparison covers 3 territories, 6 members, 3 geometries');
 ROLLBACK TO SAVEPOINT loaders;
+
+-- phase 1 draws single communes as points: kept polygons, dropped points
+SELECT is(programme_polygons('{"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [3, 46]},
+          {"type": "Polygon", "coordinates": [[[3, 46], [4, 46], [4, 47], [3, 46]]]}]}'),
+          '{"type": "MultiPolygon", "coordinates": [[[[3, 46], [4, 46], [4, 47], [3, 46]]]]}'::jsonb,
+          'programme_polygons: a collection''s polygons, its points dropped');
+SELECT is(programme_polygons('{"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [3, 46]}]}'),
+          NULL, 'programme_polygons: points only, no polygon');
+SELECT is(programme_polygons('{"type": "GeometryCollection", "geometries": [{"type": "LineString", "coordinates": [[3, 46], [4, 46]]}]}'),
+          '{"type": "GeometryCollection", "geometries": [{"type": "LineString", "coordinates": [[3, 46], [4, 46]]}]}'::jsonb,
+          'programme_polygons: a line is left for feature_geometry to reject');
 
 -- who may load
 SELECT ok(NOT has_function_privilege('public', 'terrind.load_programme(text, jsonb)', 'EXECUTE'),
