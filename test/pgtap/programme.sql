@@ -3,7 +3,7 @@
 -- equals the per-member CSV loader plus the polygon loader.
 BEGIN;
 SET search_path = terrind, public;
-SELECT plan(27);
+SELECT plan(29);
 
 \set regions `cat test/fixtures/cog/regions.json`
 \set departements `cat test/fixtures/cog/departements.json`
@@ -169,6 +169,15 @@ SELECT set_eq($$
     'SELECT t, r FROM by_loaders',
     'load_programme gives the territories, members and geometries of load_territories + load_territory_polygons');
 SELECT is((SELECT count(*) FROM by_loaders), 12::bigint, 'the comparison covers 3 territories, 6 members, 3 geometries');
+-- a territory the new file drops keeps its money: refused, nothing loaded
+INSERT INTO funding (phase, territory_id, need, source, status, amount)
+VALUES ('2023-2027', 'ti-8402', 'foncier', 'pia', 'engaged', '1 000 €');
+SELECT throws_ok(format('SELECT * FROM terrind.load_programme(%L, %L)', '2023-2027',
+                        (SELECT jsonb_set(doc, '{features}', (doc->'features') - 2) FROM same_doc)),
+    '23503', $$load_programme('2023-2027'): 1 territory absent from the new file has funding lines, nothing loaded$$,
+    'dropping a territory with funding lines: 23503');
+SELECT is((SELECT count(*) FROM territory WHERE phase = '2023-2027' AND id = 'ti-8402'), 1::bigint,
+          'the territory with funding lines is still there');
 ROLLBACK TO SAVEPOINT loaders;
 
 -- phase 1 draws single communes as points: kept polygons, dropped points
