@@ -3,6 +3,15 @@ SET search_path = terrind, public;
 \pset footer off
 
 \echo
+\echo '== Both phases: territories, member links and the communes they cover (COG 2026) =='
+SELECT t.phase, count(*) AS territories,
+       (SELECT count(*) FROM territory_member m WHERE m.phase = t.phase) AS member_links,
+       (SELECT count(DISTINCT v.commune) FROM territory_coverage v WHERE v.phase = t.phase) AS communes_covered,
+       (SELECT to_char(sum(x.population), 'FM999G999G999')
+        FROM (SELECT DISTINCT v.commune, v.population FROM territory_coverage v WHERE v.phase = t.phase) x) AS population
+FROM territory t GROUP BY t.phase ORDER BY t.phase;
+
+\echo
 \echo '== Territoires d''industrie by lead region, phase 2023-2027 (ANCT; populations: COG 2026) =='
 SELECT lead_region AS region, lead_region_name AS name, count(*) AS territories,
        sum(member_count) AS members, to_char(sum(population), 'FM999G999G999') AS population
