@@ -327,8 +327,9 @@ Datum
 eur_sum_combine(PG_FUNCTION_ARGS)
 {
 	ti_eur_acc *acc = ti_agg_state_arg(fcinfo, sizeof(ti_eur_acc));
+	ti_error	err;
 
-	ti_eur_acc_combine(acc, (ti_eur_acc *) PG_GETARG_POINTER(1));
+	TI_CHECK(ti_eur_acc_combine(acc, (ti_eur_acc *) PG_GETARG_POINTER(1), &err), &err);
 	PG_RETURN_POINTER(acc);
 }
 
