@@ -366,7 +366,7 @@ COMMENT ON FUNCTION @extschema@.geojson_features(jsonb, text) IS 'features of a 
 
 CREATE FUNCTION @extschema@.reject_features(loader text, problems text[], total bigint)
 RETURNS void
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
@@ -374,11 +374,11 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22P02',
             MESSAGE = format('%s: %s problem%s in %s features, nothing loaded', loader, cardinality(problems),
                              CASE WHEN cardinality(problems) > 1 THEN 's' ELSE '' END, total),
-            DETAIL = array_to_string(problems, E'\n'),
+            DETAIL = problems_detail(loader, problems),
             HINT = 'Features are numbered from 1 in the order of the "features" array.  Fix the features listed and load the whole file again.';
     END IF;
 END $$;
-COMMENT ON FUNCTION @extschema@.reject_features(text, text[], bigint) IS 'used by the GeoJSON loaders: raise 22P02 listing every problem with its feature number, if there is any';
+COMMENT ON FUNCTION @extschema@.reject_features(text, text[], bigint) IS 'used by the GeoJSON loaders: raise 22P02 listing the first problems with their feature number (all in load_problems()), if there is any';
 
 -- Tell which features were repaired: never silently.
 CREATE FUNCTION @extschema@.report_repairs(loader text, repairs text[])
@@ -437,7 +437,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'load_boundaries: level, doc and code_property must not be NULL';
     END IF;
     lv := boundary_level(level);
-    PERFORM pg_advisory_xact_lock(hashtext('terrind.load_boundaries'), hashtext(level));
+    PERFORM claim_load(format('boundaries %s', level), loader);
 
     IF to_regclass('pg_temp.terrind_boundary_rows') IS NOT NULL THEN
         DROP TABLE pg_temp.terrind_boundary_rows;
@@ -482,7 +482,7 @@ END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_boundaries(text, jsonb, text) FROM PUBLIC;
 COMMENT ON FUNCTION @extschema@.load_boundaries(text, jsonb, text) IS 'set the boundaries of a level (region, departement, commune, groupement) from a GeoJSON FeatureCollection whose features carry the code in property code_property; transformed from the CRS the file declares (CRS84 by default) to EPSG:4326, Polygons made MultiPolygons, invalid geometries repaired by ST_MakeValid or rejected; codes absent from the file keep their boundary; all or nothing, every bad feature reported';
 
--- Take the lock of the list loaders on a phase: its member list cannot
+-- Claim a phase for a loader: its lists, geometries and funding cannot
 -- change until the caller's transaction ends.
 CREATE FUNCTION @extschema@.lock_phase_list(phase text, caller text)
 RETURNS void
@@ -494,9 +494,9 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = format('%s: phase must not be NULL', caller);
     END IF;
     PERFORM require_phase(phase);
-    PERFORM pg_advisory_xact_lock(hashtext('terrind.load_territories'), hashtext(phase));
+    PERFORM claim_load(format('phase %s', phase), caller);
 END $$;
-COMMENT ON FUNCTION @extschema@.lock_phase_list(text, text) IS 'used by the spatial loaders and load_funding: 22004 for a NULL phase, 22023 for an unknown one, else the advisory lock load_territories takes on the phase';
+COMMENT ON FUNCTION @extschema@.lock_phase_list(text, text) IS 'used by the list, spatial and funding loaders: 22004 for a NULL phase, 22023 for an unknown one, else claim_load(''phase <phase>''): loads of one phase run one at a time, and 40001 at REPEATABLE READ or SERIALIZABLE if another committed after the snapshot';
 
 -- Each member's boundary: a commune's own, an EPCI's or EPT's own, or else
 -- the union of its communes' (ADMIN EXPRESS has no EPT layer), with the
