@@ -106,7 +106,7 @@ eligibility_rule_recv(PG_FUNCTION_ARGS)
 	ti_rule		rule;
 	ti_error	err;
 
-	TI_CHECK(decode(bytes, len, &rule, &err), &err);
+	TI_CHECK(decode(bytes, len, &rule, &err) && ti_rule_check_printable(&rule, &err), &err);
 	verify_strings(&rule);
 	SET_VARSIZE(v, VARHDRSZ + len);
 	memcpy(VARDATA(v), bytes, len);

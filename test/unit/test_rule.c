@@ -480,6 +480,16 @@ limits(void)
 	}
 	free(s);
 	rejects_repeated("", "x", TI_RULE_MAX_TEXT + 1, "", TI_LIMIT_EXCEEDED, "eligibility rule too long");
+	/*
+	 * Accepted means it comes back through pg_dump (issue 17, D2): 'x<1 or '
+	 * prints as 'x < 1 or ', so 149 797 terms fit the input limit but not
+	 * once written out; 116 509 terms are the first too many (1 048 577 bytes).
+	 */
+	rejects_repeated("x<1", " or x<1", 149796, "", TI_LIMIT_EXCEEDED, "eligibility rule too long once written out");
+	rejects_repeated("x<1", " or x<1", 116508, "", TI_LIMIT_EXCEEDED, "too long once written out: 1048577 bytes");
+	s = repeat("x<1", " or x<1", 116507, "");
+	evaluates(s, "x=0", "true");
+	free(s);
 }
 
 static void
