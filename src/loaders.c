@@ -92,6 +92,7 @@ csv_records(PG_FUNCTION_ARGS)
 								  false, TEXTOID, per_record);
 		if (field.ends_record)
 		{
+			CHECK_FOR_INTERRUPTS();
 			put_record(store, desc, field.record_line, fields);
 			fields = NULL;
 			MemoryContextReset(per_record);

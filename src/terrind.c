@@ -5,7 +5,10 @@
  */
 #include "postgres.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/guc.h"
+
+#include "error.h"
 
 #include <limits.h>
 
@@ -17,9 +20,18 @@ void		_PG_init(void);
 static int	max_repair_vertices = 100000;
 static int	max_reported_problems = 100;
 
+/* for the core's loops: a cancel, a timeout or a terminate is pending */
+static bool
+interrupt_pending(void)
+{
+	return INTERRUPTS_PENDING_CONDITION() && INTERRUPTS_CAN_BE_PROCESSED() &&
+		(QueryCancelPending || ProcDiePending);
+}
+
 void
 _PG_init(void)
 {
+	ti_interrupt_pending = interrupt_pending;
 	DefineCustomIntVariable("terrind.max_repair_vertices",
 							"Largest invalid geometry, in vertices, that the loaders and overlay repair with ST_MakeValid.",
 							"ST_MakeValid on large invalid geometries can run for hours, deaf to cancel; larger ones are refused with SQLSTATE 54000.",
