@@ -10,6 +10,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "fmgr.h"
@@ -420,8 +422,10 @@ read_fact(const struct facts_object *facts, const ti_rule_name *name, uint32 id,
 			out->len = (uint32) v.val.string.len;
 			return true;
 		case jbvNumeric:
-			out->type = TI_TYPE_NUMBER;
 			out->num = numeric_to_double(v.val.numeric);
+			if (isinf(out->num))
+				return true;	/* beyond double: NULL, like an overflow */
+			out->type = TI_TYPE_NUMBER;
 			out->origin = v.val.numeric;
 			return true;
 		default:

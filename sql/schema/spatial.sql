@@ -858,6 +858,13 @@ AS $$
 DECLARE
     col record;
 BEGIN
+    IF (SELECT c.relkind FROM pg_class c WHERE c.oid = layer) NOT IN ('r', 'p', 'v', 'm', 'f') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('%s is a %s, not a table or view holding a layer', layer,
+                             (SELECT CASE c.relkind WHEN 'c' THEN 'composite type' WHEN 'i' THEN 'index' WHEN 'S' THEN 'sequence'
+                                                    WHEN 'I' THEN 'partitioned index' WHEN 't' THEN 'TOAST table' ELSE 'relation' END
+                              FROM pg_class c WHERE c.oid = layer));
+    END IF;
     SELECT a.atttypid::regtype AS type, a.atttypmod AS typmod INTO col
     FROM pg_attribute a WHERE a.attrelid = layer AND a.attname = geom_column AND a.attnum > 0 AND NOT a.attisdropped;
     IF NOT FOUND THEN
@@ -876,7 +883,7 @@ BEGIN
     RETURN CASE WHEN col.typmod >= 0 THEN @postgis@.postgis_typmod_srid(col.typmod) ELSE 0 END;
 END $$;
 $def$);
-COMMENT ON FUNCTION @extschema@.layer_srid(regclass, name) IS 'SRID of a layer''s geometry column (0 when unconstrained); 22023 unless the column exists and is a geometry column that may hold polygons';
+COMMENT ON FUNCTION @extschema@.layer_srid(regclass, name) IS 'SRID of a layer''s geometry column (0 when unconstrained); 22023 unless the layer is a table or view and the column exists and is a geometry column that may hold polygons';
 
 SELECT terrind.create_with_postgis($def$
 CREATE FUNCTION terrind.overlay(phase text, layer regclass, geom_column name)
@@ -1114,19 +1121,32 @@ BEGIN
                    'Quantile classes (count). Metropolitan France in Lambert-93 (EPSG:2154); overseas regions in insets, '
                    'each in its UTM projection and at its own scale.'))
     INTO svg;
-    RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || svg::text || E'\n';
+    -- names and the subtitle are data: whatever they hold, the SVG stays XML
+    RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || xml_chars(svg::text) || E'\n';
 END $$;
 $def$);
 COMMENT ON FUNCTION @extschema@.map_svg(text, text, text) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle and legend (quantile classes); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (€) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase or metric, 55000 without territory geometries or region boundaries';
 
 CREATE FUNCTION @extschema@.map_number(v float8)
 RETURNS text
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
-    SELECT replace(to_char(round(v::numeric), 'FM999,999,999,999,990'), ',', U&'\202F')
+    -- grouped by hand: to_char's picture prints # beyond its width
+    SELECT regexp_replace(round(v::numeric)::text, '([0-9])(?=([0-9]{3})+$)', '\1' || U&'\202F', 'g')
 $$;
-COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345)';
+COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345), however large';
+
+-- Characters XML 1.0 forbids (C0 controls but tab, line feed and carriage
+-- return; U+FFFE, U+FFFF) would make a document no XML parser reads.
+CREATE FUNCTION @extschema@.xml_chars(t text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+    SELECT regexp_replace(t, '[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]', U&'\FFFD', 'g')
+$$;
+COMMENT ON FUNCTION @extschema@.xml_chars(text) IS 'used by map_svg: text with the characters XML 1.0 forbids (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF) replaced by U+FFFD';
 
 -- territories_at stays a plain SQL function (no SET clause), so that
 -- PostgreSQL inlines it into the calling query and uses the GiST index.

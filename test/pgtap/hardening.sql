@@ -3,7 +3,7 @@
 -- the PostGIS overloads are in hostile_environment.sql.
 BEGIN;
 SET search_path = terrind, public;
-SELECT plan(33);
+SELECT plan(44);
 
 \set regions `cat test/fixtures/cog/regions.json`
 \set departements `cat test/fixtures/cog/departements.json`
@@ -37,6 +37,23 @@ SELECT is((SELECT count(*) FROM groupement_member WHERE groupement = '200067254'
 SELECT lives_ok(pg_temp.cog(jsonb_set(:'communes'::jsonb, '{0,code}', '" 64445"'), :'epci'),
                 'D1: a commune code with a space is valid input');
 SELECT is((SELECT count(*) FROM commune WHERE code = '64445'), 1::bigint, 'D1: … and the commune stays loaded');
+
+-- ---------------------------------------------------------------- B8
+-- the grants a maintainer needs, as doc/troubleshooting.md lists them (first:
+-- a loader's temporary tables belong to whoever ran it first in the session)
+CREATE ROLE terrind_maintainer_test NOLOGIN;
+GRANT USAGE ON SCHEMA terrind TO terrind_maintainer_test;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA terrind TO terrind_maintainer_test;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA terrind TO terrind_maintainer_test;
+SET LOCAL ROLE terrind_maintainer_test;
+SELECT lives_ok(format('SELECT * FROM terrind.load_territories(%L, %L)', '2023-2027', :'grpt2023'),
+                'B8: a maintainer with the documented grants loads a list (the geometry trigger included)');
+RESET ROLE;
+REVOKE UPDATE ON terrind.territory_geometry_status FROM terrind_maintainer_test;
+SET LOCAL ROLE terrind_maintainer_test;
+SELECT throws_ok(format('SELECT * FROM terrind.load_territories(%L, %L)', '2023-2027', :'grpt2023'), '42501', NULL,
+                 'B8: … and without UPDATE on territory_geometry_status, which the trigger needs, cannot');
+RESET ROLE;
 
 -- ---------------------------------------------------------------- B3
 SELECT is(split_part(pg_temp.error_of(pg_temp.cog(c, e, x)), '|', 1) || ' ' ||
@@ -106,6 +123,19 @@ SELECT throws_ok($$SELECT need_breakdown_state_combine('(0,0,0,0,170141183460469
                  '22003', NULL, 'W7: combining two maximal need breakdown sums is out of range');
 SELECT is(krugman_final('[[5e-324,1e-323],[5e-324,1]]'), 0.5::float8, 'W8: krugman_final is defined when X(i) is subnormal');
 
+-- ------------------------------------------------------- clear errors
+SELECT is(eligible('a > 1', '{"a": 1e400}'), NULL, 'B2: a fact beyond double precision is NULL, as an overflow is');
+SELECT throws_ok($$SELECT 'a > 1e-400'::eligibility_rule$$, '22003', NULL,
+                 'B2: a number in a rule too small for a double is refused, as one too large is');
+SELECT throws_like($$SELECT (10::numeric ^ 1000)::eur$$, '%is out of range for type eur',
+                   'B6: a huge numeric''s message says what is wrong, after a short quote of it');
+SELECT is('10'::eur / 'Infinity'::numeric, '0'::eur, 'B6: an amount over infinity is zero, as with float8');
+SELECT is(map_number(1e16), '10' || U&'\202F' || '000' || U&'\202F' || '000' || U&'\202F' || '000' || U&'\202F' || '000' || U&'\202F' || '000',
+          'B6: map_number groups any number, not ### ###');
+CREATE TYPE pg_temp.not_a_layer AS (geom geometry);
+SELECT throws_ok($$SELECT * FROM terrind.overlay('2023-2027', 'pg_temp.not_a_layer'::regclass, 'geom')$$, '22023', NULL,
+                 'B7: overlay on a composite type is a bad parameter (22023), not 42809');
+
 -- ---------------------------------------------------------------- spatial
 \i test/dump_restore/data/territories.sql
 SET search_path = terrind, public;
@@ -120,6 +150,14 @@ RESET terrind.max_repair_vertices;
 SELECT is((SELECT loaded FROM terrind.load_boundaries('region', :'bowtie', 'INSEE_REG') WHERE item = 'repaired with ST_MakeValid'),
           1::bigint, 'R2: within the limit it is repaired');
 SELECT is(current_setting('terrind.max_repair_vertices'), '100000', 'R2: the default limit');
+
+-- XML: names holding control characters or U+FFFE still give a document
+UPDATE territory SET name = E'Lacq\x01 Pau' || U&'\FFFE' || E'\x1f' WHERE phase = '2023-2027' AND id = 'ti-7510';
+SELECT ok(xml_is_well_formed_document(map_svg('2023-2027', 'population', E'sub\x02title')),
+          'map_svg is well-formed XML whatever the names and subtitle hold');
+SELECT ok(map_svg('2023-2027', 'population') LIKE '%Lacq' || U&'\FFFD' || ' Pau%', '… the forbidden characters replaced by U+FFFD');
+SELECT lives_ok($$SELECT terrind.territories_geojson('2023-2027')::text::json$$, 'territories_geojson stays JSON (jsonb escapes them)');
+
 
 SELECT * FROM finish();
 ROLLBACK;

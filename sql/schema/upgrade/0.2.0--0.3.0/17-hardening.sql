@@ -34,6 +34,9 @@ DROP FUNCTION @extschema@.reject_features(text,text[],bigint);
 DROP FUNCTION @extschema@.load_boundaries(text,jsonb,text);
 DROP FUNCTION @extschema@.lock_phase_list(text,text);
 DROP FUNCTION @extschema@.load_employment(text,text);
+DROP FUNCTION @extschema@.map_number(float8);
+DROP FUNCTION @extschema@.map_svg(text,text,text);
+DROP FUNCTION @extschema@.layer_srid(regclass,name);
 
 CREATE FUNCTION @extschema@.max_reported_problems()
 RETURNS int
@@ -1081,5 +1084,165 @@ AS $$
 $$;
 $def$);
 COMMENT ON FUNCTION @extschema@.map_frames() IS 'used by map_svg: metropolitan France (Lambert-93, EPSG:2154) and one inset per overseas region with a boundary (Guadeloupe and Martinique EPSG:5490, Guyane 2972, La Réunion 2975, Mayotte 4471), with the SVG transform placing each in its box';
+
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.layer_srid(layer regclass, geom_column name)
+RETURNS int
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, terrind, pg_temp
+AS $$
+DECLARE
+    col record;
+BEGIN
+    IF (SELECT c.relkind FROM pg_class c WHERE c.oid = layer) NOT IN ('r', 'p', 'v', 'm', 'f') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('%s is a %s, not a table or view holding a layer', layer,
+                             (SELECT CASE c.relkind WHEN 'c' THEN 'composite type' WHEN 'i' THEN 'index' WHEN 'S' THEN 'sequence'
+                                                    WHEN 'I' THEN 'partitioned index' WHEN 't' THEN 'TOAST table' ELSE 'relation' END
+                              FROM pg_class c WHERE c.oid = layer));
+    END IF;
+    SELECT a.atttypid::regtype AS type, a.atttypmod AS typmod INTO col
+    FROM pg_attribute a WHERE a.attrelid = layer AND a.attname = geom_column AND a.attnum > 0 AND NOT a.attisdropped;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s has no column %I', layer, geom_column),
+            DETAIL = format('Its geometry columns: %s.', coalesce((
+                SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
+                WHERE a.attrelid = layer AND a.atttypid = '@postgis@.geometry'::regtype AND NOT a.attisdropped), 'none'));
+    END IF;
+    IF col.type <> '@postgis@.geometry'::regtype THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s.%I is %s, not geometry', layer, geom_column, col.type);
+    END IF;
+    IF col.typmod >= 0 AND @postgis@.postgis_typmod_type(col.typmod) !~ '^(Geometry|GeometryCollection|Polygon|MultiPolygon)' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('%s.%I holds %s geometries, which cover no area', layer, geom_column, @postgis@.postgis_typmod_type(col.typmod));
+    END IF;
+    RETURN CASE WHEN col.typmod >= 0 THEN @postgis@.postgis_typmod_srid(col.typmod) ELSE 0 END;
+END $$;
+$def$);
+COMMENT ON FUNCTION @extschema@.layer_srid(regclass, name) IS 'SRID of a layer''s geometry column (0 when unconstrained); 22023 unless the layer is a table or view and the column exists and is a geometry column that may hold polygons';
+
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.map_svg(phase text, metric text, subtitle text DEFAULT NULL)
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, terrind, pg_temp
+AS $$
+DECLARE
+    -- the metrics a map can show
+    metrics constant jsonb := '{"population": "population of the communes covered",
+                                "member_count": "members (EPCI, EPT, communes)",
+                                "funding_announced": "funding announced (€)",
+                                "funding_engaged": "funding engaged (€)",
+                                "funding_deployed": "funding deployed (€)",
+                                "deployment_rate": "deployed ÷ engaged (%)"}';
+    palette constant text[] := '{#ffffb2,#fecc5c,#fd8d3c,#f03b20,#bd0026}';   -- ColorBrewer YlOrRd
+    svg xml;
+BEGIN
+    PERFORM require_geometries(phase);
+    IF metric IS NULL OR NOT metrics ? metric THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('map_svg: unknown metric %L', metric),
+            DETAIL = format('Metrics: %s.', (SELECT string_agg(k, ', ' ORDER BY k) FROM jsonb_object_keys(metrics) k));
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM map_frames()) THEN
+        RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'map_svg: region boundaries are not loaded',
+            HINT = 'The map draws territories over regional outlines: load them with terrind.load_boundaries(''region'', …).';
+    END IF;
+    WITH v AS (
+        SELECT l.id, l.name, l.geom,
+               (jsonb_build_object('population', l.population, 'member_count', l.member_count,
+                                   'funding_announced', r.announced, 'funding_engaged', r.engaged,
+                                   'funding_deployed', r.deployed, 'deployment_rate', 100 * r.deployment_rate)
+                ->> metric)::float8 AS value
+        FROM territory_layer l
+        LEFT JOIN funding_territory_rates r ON r.phase = l.phase AND r.territory_id = l.id AND r.level = 'territory'
+        WHERE l.phase = map_svg.phase
+    ), breaks AS (      -- quantile classes, at most five, none empty
+        SELECT ARRAY(SELECT DISTINCT q FROM unnest(percentile_disc('{0,0.2,0.4,0.6,0.8}'::float8[])
+                                                   WITHIN GROUP (ORDER BY v.value)) q ORDER BY q) AS t
+        FROM v WHERE v.value IS NOT NULL
+    ), classed AS (
+        SELECT v.*, width_bucket(v.value, b.t) AS class, cardinality(b.t) AS classes FROM v, breaks b
+    ), colored AS (
+        SELECT c.*, coalesce(palette[5 - c.classes + c.class], '#cccccc') AS fill FROM classed c
+    ), frames AS (
+        SELECT * FROM map_frames()
+    ), regions AS (
+        SELECT f.frame, svg_path(r.geom, f.srid, f.scale) AS d
+        FROM frames f JOIN region r ON r.geom OPERATOR(@postgis@.&&) f.area AND (r.zone = 'metro') = (f.frame = 0)
+    ), legend AS (
+        SELECT row_number() OVER (ORDER BY c.class NULLS LAST) AS i, c.fill,
+               CASE WHEN c.class IS NULL THEN 'no data'
+                    WHEN min(c.value) = max(c.value) THEN format('%s (%s)', map_number(min(c.value)), count(*))
+                    ELSE format('%s – %s (%s)', map_number(min(c.value)), map_number(max(c.value)), count(*)) END AS label
+        FROM colored c GROUP BY c.class, c.fill
+    )
+    SELECT xmlelement(name svg,
+        xmlattributes('http://www.w3.org/2000/svg' AS xmlns, 1200 AS width, 790 AS height, '0 0 1200 790' AS "viewBox",
+                      'sans-serif' AS "font-family"),
+        xmlelement(name title, format('Territoires d''industrie %s: %s', phase, metrics->>metric)),
+        -- stroke widths are set per frame in its units: renderers without
+        -- vector-effect would otherwise scale them away
+        xmlelement(name style, '.territory{stroke:#ffffff}.region{fill:none;stroke:#4d4d4d}'
+                               '.land{fill:#ececec;stroke:none}.inset{fill:none;stroke:#999999}'),
+        xmlelement(name rect, xmlattributes(1200 AS width, 790 AS height, '#ffffff' AS fill)),
+        xmlelement(name text, xmlattributes(20 AS x, 34 AS y, 22 AS "font-size", 'bold' AS "font-weight"),
+                   format('Territoires d''industrie %s: %s', phase, metrics->>metric)),
+        xmlelement(name text, xmlattributes(20 AS x, 56 AS y, 13 AS "font-size"), subtitle),
+        xmlelement(name text, xmlattributes(20 AS x, 74 AS y, 12 AS "font-size", '#555555' AS fill),
+                   (SELECT format('%s territories with a geometry (%s)', count(*),
+                                                            CASE st.source WHEN 'anct' THEN 'ANCT polygons' ELSE 'union of members'' boundaries' END)
+                           || CASE WHEN st.stale_reason IS NOT NULL THEN ', STALE: ' || st.stale_reason ELSE '' END
+                    FROM v, territory_geometry_status st WHERE st.phase = map_svg.phase
+                    GROUP BY st.source, st.stale_reason)),
+        (SELECT xmlagg(xmlelement(name g, xmlattributes('frame-' || f.frame AS id),
+                    CASE WHEN f.frame > 0 THEN xmlconcat(
+                        xmlelement(name rect, xmlattributes('inset' AS class, f.x AS x, f.y AS y, f.w AS width, f.h AS height)),
+                        xmlelement(name text, xmlattributes(f.x + 4 AS x, f.y + 13 AS y, 11 AS "font-size"), f.label)) END,
+                    xmlelement(name g, xmlattributes(f.transform AS transform),
+                        (SELECT xmlagg(xmlelement(name path, xmlattributes('land' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame),
+                        xmlelement(name g, xmlattributes(0.6 / f.scale AS "stroke-width"),
+                            (SELECT xmlagg(xmlelement(name path, xmlattributes('territory' AS class, c.fill AS fill, svg_path(c.geom, f.srid, f.scale) AS d),
+                                                      xmlelement(name title, format('%s %s: %s', c.id, c.name, coalesce(map_number(c.value), 'no data'))))
+                                           ORDER BY c.id)
+                             FROM colored c WHERE c.geom OPERATOR(@postgis@.&&) f.area)),
+                        xmlelement(name g, xmlattributes(1 / f.scale AS "stroke-width"),
+                            (SELECT xmlagg(xmlelement(name path, xmlattributes('region' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame))))
+                ORDER BY f.frame)
+         FROM frames f),
+        xmlelement(name g, xmlattributes('legend' AS id),
+            xmlelement(name text, xmlattributes(910 AS x, 106 AS y, 13 AS "font-size", 'bold' AS "font-weight"), metrics->>metric),
+            (SELECT xmlagg(xmlconcat(
+                        xmlelement(name rect, xmlattributes(910 AS x, 100 + 24 * l.i AS y, 18 AS width, 16 AS height, l.fill AS fill, '#999999' AS stroke)),
+                        xmlelement(name text, xmlattributes(936 AS x, 113 + 24 * l.i AS y, 12 AS "font-size"), l.label))
+                    ORDER BY l.i)
+             FROM legend l)),
+        xmlelement(name text, xmlattributes(20 AS x, 778 AS y, 11 AS "font-size", '#555555' AS fill),
+                   'Quantile classes (count). Metropolitan France in Lambert-93 (EPSG:2154); overseas regions in insets, '
+                   'each in its UTM projection and at its own scale.'))
+    INTO svg;
+    -- names and the subtitle are data: whatever they hold, the SVG stays XML
+    RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || xml_chars(svg::text) || E'\n';
+END $$;
+$def$);
+COMMENT ON FUNCTION @extschema@.map_svg(text, text, text) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle and legend (quantile classes); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (€) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase or metric, 55000 without territory geometries or region boundaries';
+
+CREATE FUNCTION @extschema@.map_number(v float8)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+    -- grouped by hand: to_char's picture prints # beyond its width
+    SELECT regexp_replace(round(v::numeric)::text, '([0-9])(?=([0-9]{3})+$)', '\1' || U&'\202F', 'g')
+$$;
+COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345), however large';
+
+CREATE FUNCTION @extschema@.xml_chars(t text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+    SELECT regexp_replace(t, '[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]', U&'\FFFD', 'g')
+$$;
+COMMENT ON FUNCTION @extschema@.xml_chars(text) IS 'used by map_svg: text with the characters XML 1.0 forbids (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF) replaced by U+FFFD';
 
 DROP FUNCTION @extschema@.create_with_postgis(text);
