@@ -254,7 +254,33 @@ SELECT s.proname AS name,
        (SELECT string_agg(format_type(a, NULL), ', ' ORDER BY o) FROM unnest(s.args) WITH ORDINALITY u(a, o)) AS args,
        format_type(s.prorettype, NULL) AS result, postgis.nspname AS schema, false AS created
 FROM signatures s, postgis;
-GRANT ALL ON postgis_traps TO terrind_attacker;
+-- and for every PostGIS operator terrind names (OPERATOR(schema.&&)), each
+-- signature with one operand of a type that casts implicitly to its own
+CREATE TEMP TABLE postgis_operator_traps AS
+WITH postgis AS (
+    SELECT e.extnamespace AS nsp, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+    WHERE e.extname = 'postgis'
+), terrind_code AS (
+    SELECT p.prosrc AS code FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid
+    WHERE d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'terrind')
+), called AS (
+    SELECT DISTINCT m[1] AS name
+    FROM terrind_code, postgis, regexp_matches(code, 'OPERATOR\(\s*"?' || nspname || '"?\.([^\s)]+)\s*\)', 'gi') m
+), signatures AS (
+    SELECT o.oprname, c.castsource AS l, o.oprright AS r, o.oprresult
+    FROM pg_operator o JOIN postgis ON o.oprnamespace = postgis.nsp JOIN called ON called.name = o.oprname
+    JOIN pg_cast c ON c.casttarget = o.oprleft AND c.castcontext = 'i'
+    UNION
+    SELECT o.oprname, o.oprleft, c.castsource, o.oprresult
+    FROM pg_operator o JOIN postgis ON o.oprnamespace = postgis.nsp JOIN called ON called.name = o.oprname
+    JOIN pg_cast c ON c.casttarget = o.oprright AND c.castcontext = 'i'
+)
+SELECT row_number() OVER () AS n, s.oprname AS name, format_type(s.l, NULL) AS l, format_type(s.r, NULL) AS r,
+       format_type(s.oprresult, NULL) AS result, postgis.nspname AS schema, false AS created
+FROM signatures s, postgis
+WHERE (SELECT t.typtype FROM pg_type t WHERE t.oid = s.l) <> 'p' AND (SELECT t.typtype FROM pg_type t WHERE t.oid = s.r) <> 'p';
+GRANT ALL ON postgis_traps, postgis_operator_traps TO terrind_attacker;
 SET LOCAL ROLE terrind_attacker;
 DO $$
 DECLARE
@@ -269,6 +295,24 @@ BEGIN
             UPDATE pg_temp.postgis_traps t SET created = true WHERE t.name = f.name AND t.args = f.args;
         EXCEPTION WHEN duplicate_function THEN
             NULL;           -- PostGIS's own signature
+        END;
+    END LOOP;
+END $$;
+DO $$
+DECLARE
+    f record;
+BEGIN
+    FOR f IN SELECT * FROM pg_temp.postgis_operator_traps LOOP
+        BEGIN
+            EXECUTE pg_catalog.format('CREATE FUNCTION %I.trap_operator_%s(%s, %s) RETURNS %s LANGUAGE plpgsql AS %L',
+                           f.schema, f.n, f.l, f.r, f.result,
+                           pg_catalog.format('BEGIN INSERT INTO public.attacker_calls VALUES (%L); RETURN NULL; END',
+                                  f.l || ' ' || f.name || ' ' || f.r));
+            EXECUTE pg_catalog.format('CREATE OPERATOR %I.%s (LEFTARG = %s, RIGHTARG = %s, FUNCTION = %I.trap_operator_%s)',
+                           f.schema, f.name, f.l, f.r, f.schema, f.n);
+            UPDATE pg_temp.postgis_operator_traps t SET created = true WHERE t.n = f.n;
+        EXCEPTION WHEN duplicate_function OR duplicate_object THEN
+            NULL;           -- PostGIS's own operator
         END;
     END LOOP;
 END $$;
@@ -299,7 +343,7 @@ JOIN (VALUES ('r', 'INSERT INTO %s', 'INSERT INTO %s DEFAULT VALUES'),
              ('S', 'set %s', 'SELECT setval(''%s'', 1)')) v(relkind, what, sql)
   ON v.relkind = CASE r.relkind WHEN 'p' THEN 'r' ELSE r.relkind END;
 
-SELECT plan(15 + (SELECT count(*)::int FROM extension_relations) + (SELECT count(*)::int FROM refusals));
+SELECT plan(16 + (SELECT count(*)::int FROM extension_relations) + (SELECT count(*)::int FROM refusals));
 
 -- the traps work: an unqualified call in the careless search_path springs one
 SELECT is(pg_temp.eval_in_path('public, terrind, pg_catalog', $$SELECT lower('X') || 'Y'$$), NULL,
@@ -308,6 +352,8 @@ SELECT is((SELECT count(*)::int FROM public.attacker_calls), 2, 'control: the at
 DELETE FROM public.attacker_calls;
 SELECT cmp_ok((SELECT count(*)::int FROM postgis_traps WHERE created), '>', 100,
               'control: traps for the PostGIS functions terrind calls (ST_XMin, ST_Area, ST_AsGeoJSON, …)');
+SELECT cmp_ok((SELECT count(*)::int FROM postgis_operator_traps WHERE created), '>', 5,
+              'control: traps for the PostGIS operators terrind names (&&, <->)');
 SELECT is(pg_temp.eval_in_path('pg_catalog', $$SELECT public.st_xmin('POINT(1 2)'::public.geometry)::pg_catalog.text$$),
           NULL, 'control: a geometry passed where PostGIS declares box3d reaches the attacker');
 SELECT throws_ok($$SELECT pg_temp.eval_in_path('pg_catalog', 'SELECT public.st_area(''POINT(1 2)''::public.geography)::pg_catalog.text')$$,
