@@ -1,0 +1,86 @@
+
+-- ----------------------------------------------------------------------
+-- Issue 15, clients: terrind as analysts, BI tools and drivers use it.
+-- ----------------------------------------------------------------------
+
+-- Operators, and the aggregates that extend a built-in name (sum, avg, min,
+-- max), move to pg_catalog, which every search_path searches: a client with
+-- the default search_path writes t.id = f.territory_id and sum(amount).
+-- Each has a terrind type among its arguments, so none can capture a
+-- built-in call.  (No @extschema@ in the body: members found by extension.)
+DO $move$
+DECLARE
+    member record;
+BEGIN
+    FOR member IN
+        SELECT d.classid::pg_catalog.regclass AS catalog, d.objid
+        FROM pg_catalog.pg_depend d
+        JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid
+        WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+          AND e.extname = 'terrind' AND d.deptype = 'e'
+          AND d.classid IN ('pg_catalog.pg_operator'::pg_catalog.regclass, 'pg_catalog.pg_proc'::pg_catalog.regclass)
+    LOOP
+        IF member.catalog = 'pg_catalog.pg_operator'::pg_catalog.regclass THEN
+            EXECUTE pg_catalog.format('ALTER OPERATOR %s SET SCHEMA pg_catalog',
+                                      member.objid::pg_catalog.regoperator);
+        ELSIF EXISTS (SELECT FROM pg_catalog.pg_proc p
+                      WHERE p.oid = member.objid AND p.prokind = 'a'
+                        AND p.proname IN ('sum', 'avg', 'min', 'max')) THEN
+            EXECUTE pg_catalog.format('ALTER AGGREGATE %s SET SCHEMA pg_catalog',
+                                      member.objid::pg_catalog.regprocedure);
+        END IF;
+    END LOOP;
+END
+$move$;
+
+-- eur among the numbers: category N (so that CASE and UNION mix it with
+-- numeric), an implicit cast to numeric, a cast to float8, smallint input
+UPDATE pg_catalog.pg_type SET typcategory = 'N'
+WHERE oid = pg_catalog.pg_typeof(NULL::@extschema@.eur);
+
+DROP CAST (@extschema@.eur AS pg_catalog.numeric);
+CREATE CAST (@extschema@.eur AS pg_catalog.numeric) WITH FUNCTION @extschema@.numeric(@extschema@.eur) AS IMPLICIT;
+COMMENT ON CAST (@extschema@.eur AS pg_catalog.numeric) IS 'exact, 2 decimals; implicit, so that amounts compare and combine with numbers';
+
+CREATE FUNCTION @extschema@.eur(pg_catalog.int2) RETURNS @extschema@.eur
+    AS 'MODULE_PATHNAME', 'eur_from_int2' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.float8(@extschema@.eur) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'eur_to_float8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.eur(pg_catalog.int2) IS 'whole euros as an amount (drivers send small integers as smallint)';
+COMMENT ON FUNCTION @extschema@.float8(@extschema@.eur) IS 'amount in euros as the nearest double precision (for charts, not sums)';
+CREATE CAST (pg_catalog.int2 AS @extschema@.eur) WITH FUNCTION @extschema@.eur(pg_catalog.int2) AS ASSIGNMENT;
+CREATE CAST (@extschema@.eur AS pg_catalog.float8) WITH FUNCTION @extschema@.float8(@extschema@.eur);
+COMMENT ON CAST (pg_catalog.int2 AS @extschema@.eur) IS 'whole euros';
+COMMENT ON CAST (@extschema@.eur AS pg_catalog.float8) IS 'nearest double precision (explicit: floats do not keep cents exact)';
+
+-- identifiers meet text and varchar (psycopg's str, JDBC's setString):
+-- implicit casts from both, checked like input (22P02); eur takes varchar
+-- by assignment, like text
+DROP CAST (pg_catalog.text AS @extschema@.siren);
+DROP CAST (pg_catalog.text AS @extschema@.siret);
+DROP CAST (pg_catalog.text AS @extschema@.commune_code);
+DROP CAST (pg_catalog.text AS @extschema@.ti_code);
+DROP CAST (pg_catalog.text AS @extschema@.need);
+CREATE CAST (pg_catalog.text AS @extschema@.siren) WITH INOUT AS IMPLICIT;
+CREATE CAST (pg_catalog.text AS @extschema@.siret) WITH INOUT AS IMPLICIT;
+CREATE CAST (pg_catalog.text AS @extschema@.commune_code) WITH INOUT AS IMPLICIT;
+CREATE CAST (pg_catalog.text AS @extschema@.ti_code) WITH INOUT AS IMPLICIT;
+CREATE CAST (pg_catalog.text AS @extschema@.need) WITH INOUT AS IMPLICIT;
+CREATE CAST (pg_catalog.varchar AS @extschema@.siren) WITH INOUT AS IMPLICIT;
+CREATE CAST (pg_catalog.varchar AS @extschema@.siret) WITH INOUT AS IMPLICIT;
+CREATE CAST (pg_catalog.varchar AS @extschema@.commune_code) WITH INOUT AS IMPLICIT;
+CREATE CAST (pg_catalog.varchar AS @extschema@.ti_code) WITH INOUT AS IMPLICIT;
+CREATE CAST (pg_catalog.varchar AS @extschema@.need) WITH INOUT AS IMPLICIT;
+CREATE CAST (pg_catalog.varchar AS @extschema@.eur) WITH INOUT AS ASSIGNMENT;
+COMMENT ON CAST (pg_catalog.text AS @extschema@.siren) IS 'parse text as siren (same checks as input, 22P02)';
+COMMENT ON CAST (pg_catalog.text AS @extschema@.siret) IS 'parse text as siret (same checks as input, 22P02)';
+COMMENT ON CAST (pg_catalog.text AS @extschema@.commune_code) IS 'parse text as commune_code (same checks as input, 22P02)';
+COMMENT ON CAST (pg_catalog.text AS @extschema@.ti_code) IS 'parse text as ti_code (same checks as input, 22P02)';
+COMMENT ON CAST (pg_catalog.text AS @extschema@.need) IS 'parse text as need (same checks as input, 22P02)';
+COMMENT ON CAST (pg_catalog.text AS @extschema@.eur) IS 'parse text as eur (same checks as input, 22P02)';
+COMMENT ON CAST (pg_catalog.varchar AS @extschema@.siren) IS 'parse varchar as siren (same checks as input, 22P02)';
+COMMENT ON CAST (pg_catalog.varchar AS @extschema@.siret) IS 'parse varchar as siret (same checks as input, 22P02)';
+COMMENT ON CAST (pg_catalog.varchar AS @extschema@.commune_code) IS 'parse varchar as commune_code (same checks as input, 22P02)';
+COMMENT ON CAST (pg_catalog.varchar AS @extschema@.ti_code) IS 'parse varchar as ti_code (same checks as input, 22P02)';
+COMMENT ON CAST (pg_catalog.varchar AS @extschema@.need) IS 'parse varchar as need (same checks as input, 22P02)';
+COMMENT ON CAST (pg_catalog.varchar AS @extschema@.eur) IS 'parse varchar as eur (same checks as input, 22P02)';
