@@ -222,7 +222,7 @@ JOIN (VALUES ('r', 'INSERT INTO %s', 'INSERT INTO %s DEFAULT VALUES'),
              ('S', 'set %s', 'SELECT setval(''%s'', 1)')) v(relkind, what, sql)
   ON v.relkind = CASE r.relkind WHEN 'p' THEN 'r' ELSE r.relkind END;
 
-SELECT plan(11 + (SELECT count(*)::int FROM extension_relations) + (SELECT count(*)::int FROM refusals));
+SELECT plan(13 + (SELECT count(*)::int FROM extension_relations) + (SELECT count(*)::int FROM refusals));
 
 -- the traps work: an unqualified call in the careless search_path springs one
 SELECT is(pg_temp.eval_in_path('public, terrind, pg_catalog', $$SELECT lower('X') || 'Y'$$), NULL,
@@ -246,10 +246,7 @@ SELECT is(pg_temp.sqlstate_as('terrind_attacker',
 
 -- ---------------------------------------------------- a read-only analyst
 CREATE ROLE terrind_reader NOLOGIN;
-GRANT USAGE ON SCHEMA terrind TO terrind_reader;
-GRANT SELECT ON ALL TABLES IN SCHEMA terrind TO terrind_reader;
-GRANT SELECT ON ALL SEQUENCES IN SCHEMA terrind TO terrind_reader;
-GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA terrind TO terrind_reader;
+SELECT lives_ok($$SELECT terrind.grant_read('terrind_reader')$$, 'grant_read gives a role read access');
 GRANT SELECT ON hostile_data TO terrind_reader;
 
 SELECT is(pg_temp.sqlstate_as('terrind_reader', $$
@@ -257,6 +254,9 @@ SELECT is(pg_temp.sqlstate_as('terrind_reader', $$
            terrind.region_of('2A004'), terrind.eur_sum_state_in('(1,1)')
     FROM pg_temp.hostile_data$$), '00000',
     'the reader can use terrind''s types, functions and aggregates');
+SELECT is(pg_temp.sqlstate_as('terrind_reader', $$SELECT * FROM terrind.load_territories('2023-2027',
+    E'id_ti,lib_ti,siren_groupement,lib_groupement,nature_juridique\nti-8413,P,200042935,C,CA\n')$$), '42501',
+    'the reader cannot load data');
 SELECT is(pg_temp.sqlstate_as('terrind_reader', 'CREATE TABLE terrind.reader_table ()'), '42501',
           'the reader cannot create objects in schema terrind');
 SELECT is(pg_temp.sqlstate_as('terrind_reader', $$COMMENT ON TYPE terrind.eur IS 'changed'$$), '42501',

@@ -84,3 +84,57 @@ COMMENT ON CAST (pg_catalog.varchar AS @extschema@.commune_code) IS 'parse varch
 COMMENT ON CAST (pg_catalog.varchar AS @extschema@.ti_code) IS 'parse varchar as ti_code (same checks as input, 22P02)';
 COMMENT ON CAST (pg_catalog.varchar AS @extschema@.need) IS 'parse varchar as need (same checks as input, 22P02)';
 COMMENT ON CAST (pg_catalog.varchar AS @extschema@.eur) IS 'parse varchar as eur (same checks as input, 22P02)';
+
+-- BI views with plain types: money as numeric only in the funding_*_totals
+-- views (amount_eur, an eur, is gone: JDBC and pandas read it as an opaque
+-- string, QGIS drops it).
+DROP VIEW @extschema@.funding_source_totals;
+DROP VIEW @extschema@.funding_region_totals;
+DROP VIEW @extschema@.funding_territory_totals;
+
+CREATE VIEW @extschema@.funding_territory_totals AS
+SELECT f.phase,
+       CASE GROUPING(f.territory_id, f.need) WHEN 0 THEN 'territory, need, status' WHEN 1 THEN 'territory, status'
+                                             WHEN 2 THEN 'need, status' ELSE 'status' END AS level,
+       f.territory_id::text AS territory_id, t.name AS territory_name, t.lead_region,
+       f.need::text AS need, @extschema@.need_label(f.need) AS need_label,
+       f.status, s.position AS status_position,
+       count(*) AS lines, pg_catalog.sum(f.amount)::numeric(19,2) AS amount
+FROM @extschema@.funding f
+JOIN @extschema@.territory t ON t.phase = f.phase AND t.id OPERATOR(pg_catalog.=) f.territory_id
+JOIN @extschema@.funding_status s ON s.status = f.status
+GROUP BY GROUPING SETS ((f.phase, f.status, s.position, f.territory_id, t.name, t.lead_region, f.need),
+                        (f.phase, f.status, s.position, f.territory_id, t.name, t.lead_region),
+                        (f.phase, f.status, s.position, f.need),
+                        (f.phase, f.status, s.position));
+COMMENT ON VIEW @extschema@.funding_territory_totals IS 'funding per phase, territory, need and status, with rollup rows per territory (all needs), per need (all territories) and per phase (level says which; NULL in the columns totalled over); amount numeric(19,2); statuses are never added together';
+
+CREATE VIEW @extschema@.funding_region_totals AS
+SELECT f.phase,
+       CASE GROUPING(t.lead_region, f.need) WHEN 0 THEN 'region, need, status' WHEN 1 THEN 'region, status'
+                                           WHEN 2 THEN 'need, status' ELSE 'status' END AS level,
+       t.lead_region AS region, r.name AS region_name,
+       f.need::text AS need, @extschema@.need_label(f.need) AS need_label,
+       f.status, s.position AS status_position,
+       count(*) AS lines, pg_catalog.sum(f.amount)::numeric(19,2) AS amount
+FROM @extschema@.funding f
+JOIN @extschema@.territory t ON t.phase = f.phase AND t.id OPERATOR(pg_catalog.=) f.territory_id
+LEFT JOIN @extschema@.region r ON r.code = t.lead_region
+JOIN @extschema@.funding_status s ON s.status = f.status
+GROUP BY GROUPING SETS ((f.phase, f.status, s.position, t.lead_region, r.name, f.need),
+                        (f.phase, f.status, s.position, t.lead_region, r.name),
+                        (f.phase, f.status, s.position, f.need),
+                        (f.phase, f.status, s.position));
+COMMENT ON VIEW @extschema@.funding_region_totals IS 'funding per phase, region (the territory''s lead region, as funding_by_region(phase, ''lead'')), need and status, with rollup rows per region, per need and per phase (level says which; NULL in the columns totalled over); amount numeric(19,2)';
+
+CREATE VIEW @extschema@.funding_source_totals AS
+SELECT f.phase, CASE GROUPING(f.source) WHEN 0 THEN 'source, status' ELSE 'status' END AS level,
+       f.source, src.name AS source_name, src.kind AS source_kind,
+       f.status, s.position AS status_position,
+       count(*) AS lines, pg_catalog.sum(f.amount)::numeric(19,2) AS amount
+FROM @extschema@.funding f
+JOIN @extschema@.funding_source src ON src.code = f.source
+JOIN @extschema@.funding_status s ON s.status = f.status
+GROUP BY GROUPING SETS ((f.phase, f.status, s.position, f.source, src.name, src.kind),
+                        (f.phase, f.status, s.position));
+COMMENT ON VIEW @extschema@.funding_source_totals IS 'funding per phase, source and status, with a rollup row per phase and status (level ''status'', source NULL): the announced → engaged → deployed funnel; amount numeric(19,2)';
