@@ -91,27 +91,6 @@ COMMENT ON COLUMN @extschema@.territory_layer.geometry_source IS 'boundaries the
 COMMENT ON COLUMN @extschema@.territory_layer.geometry_stale IS 'true when boundaries or members changed since the geometry was built';
 COMMENT ON COLUMN @extschema@.territory_layer.geom IS 'territory outline, MultiPolygon in WGS 84 (EPSG:4326)';
 
--- Readers: what an analyst or a BI tool's login needs to read everything
--- and change nothing.  Run by the extension's owner (or a superuser), as
--- the caller: terrind has no SECURITY DEFINER function.  Functions are
--- executable by PUBLIC unless revoked, and the loaders fail for a reader
--- (no INSERT), so reading rights are usage, select and execute.
-CREATE FUNCTION @extschema@.grant_read(reader pg_catalog.regrole)
-RETURNS void
-LANGUAGE plpgsql VOLATILE STRICT
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    ext_schema regnamespace := (SELECT e.extnamespace FROM pg_extension e WHERE e.extname = 'terrind');
-BEGIN
-    EXECUTE format('GRANT USAGE ON SCHEMA %s TO %s', ext_schema, reader);
-    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %s TO %s', ext_schema, reader);
-    EXECUTE format('GRANT SELECT ON ALL SEQUENCES IN SCHEMA %s TO %s', ext_schema, reader);
-    EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %s TO %s', ext_schema, reader);
-END
-$$;
-COMMENT ON FUNCTION @extschema@.grant_read(pg_catalog.regrole) IS 'lets a role read every table and view of terrind and call its functions, and nothing more: USAGE on the schema, SELECT on its tables, views and sequences, EXECUTE on its functions; run again after ALTER EXTENSION terrind UPDATE';
-
 -- territory_coverage and territory_region_population are the building
 -- blocks of terrind's own functions and keep terrind's types (they join
 -- with text through the implicit casts); BI tools read territory_summary.
@@ -129,3 +108,33 @@ COMMENT ON COLUMN @extschema@.territory_region_population.territory_id IS 'terri
 COMMENT ON COLUMN @extschema@.territory_region_population.region IS 'INSEE code of a region the territory covers communes of';
 COMMENT ON COLUMN @extschema@.territory_region_population.communes IS 'communes of the territory in that region, each counted once';
 COMMENT ON COLUMN @extschema@.territory_region_population.population IS 'their population; NULL where the COG gives none';
+
+-- Readers: what an analyst or a BI tool's login needs to read everything
+-- and change nothing.  Run by the extension's owner (or a superuser), as
+-- the caller: terrind has no SECURITY DEFINER function.  EXECUTE goes on
+-- the functions PUBLIC may call, not on the loaders, which are revoked from
+-- PUBLIC: a reader calls every reading function, even if an administrator
+-- later revokes them from PUBLIC, and no loader.
+CREATE FUNCTION @extschema@.grant_read(reader pg_catalog.regrole)
+RETURNS void
+LANGUAGE plpgsql VOLATILE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ext_schema regnamespace := (SELECT e.extnamespace FROM pg_extension e WHERE e.extname = 'terrind');
+    fn regprocedure;
+BEGIN
+    EXECUTE format('GRANT USAGE ON SCHEMA %s TO %s', ext_schema, reader);
+    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %s TO %s', ext_schema, reader);
+    EXECUTE format('GRANT SELECT ON ALL SEQUENCES IN SCHEMA %s TO %s', ext_schema, reader);
+    FOR fn IN
+        SELECT p.oid FROM pg_proc p
+        WHERE p.pronamespace = ext_schema
+          AND (p.proacl IS NULL OR EXISTS (SELECT FROM aclexplode(p.proacl) a
+                                           WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE'))
+    LOOP
+        EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %s', fn, reader);
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.grant_read(pg_catalog.regrole) IS 'lets a role read every table and view of terrind and call its reading functions, and nothing more: USAGE on the schema, SELECT on its tables, views and sequences, EXECUTE on the functions PUBLIC may call (not the loaders); run again after ALTER EXTENSION terrind UPDATE';
