@@ -28,6 +28,17 @@ want $EXT/pgtap.control postgresql-$PG-pgtap
 want pg_prove libtap-parser-sourcehandler-pgtap-perl
 want npm npm
 want openssl openssl
+# the real clients the test command runs terrind through
+want /usr/lib/python3/dist-packages/psycopg/__init__.py python3-psycopg
+want /usr/lib/python3/dist-packages/psycopg2/__init__.py python3-psycopg2
+want /usr/lib/python3/dist-packages/pandas/__init__.py python3-pandas
+want /usr/lib/python3/dist-packages/setuptools/__init__.py python3-setuptools
+want /usr/lib/python3/dist-packages/pip/__init__.py python3-pip
+want /usr/lib/python3.11/venv/__init__.py python3-venv
+want /usr/share/java/postgresql.jar libpostgresql-jdbc-java
+want java default-jdk-headless
+want ogr2ogr gdal-bin
+want rsvg-convert librsvg2-bin
 # tools that only some make targets need, named like their Debian package
 # (make valgrind-check passes valgrind)
 for tool in "$@"; do

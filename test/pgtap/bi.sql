@@ -5,7 +5,7 @@
 -- (text ids, numeric money, bigint counts, date, geometry), and a comment
 -- on every column (JDBC getColumns REMARKS, DBeaver, Metabase).
 BEGIN;
-SELECT plan(2);
+SELECT plan(3);
 
 CREATE TEMP VIEW view_columns AS
 SELECT c.oid::regclass AS view, a.attname, format_type(a.atttypid, a.atttypmod) AS type,
@@ -21,5 +21,11 @@ SELECT is_empty($$SELECT view || '.' || attname || ' ' || type FROM view_columns
     'BI views: text, integer, bigint, boolean, date, double precision, numeric and geometry columns only');
 SELECT is_empty($$SELECT view || '.' || attname FROM view_columns WHERE remark IS NULL OR btrim(remark) = ''$$,
     'every column of every view has a comment');
+SELECT is_empty($$SELECT c.relname FROM pg_class c
+    WHERE c.relnamespace = 'terrind'::regnamespace AND c.relkind = 'v' AND c.relname <> 'territory_layer'
+      AND EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.atttypid = 'geometry'::regtype)
+      AND NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum = 1 AND a.attname = 'fid'
+                                                   AND a.atttypid IN ('integer'::regtype, 'bigint'::regtype))$$,
+    'GIS layers: every view with a geometry (but territory_layer, both phases) has an integer fid first');
 SELECT finish();
 ROLLBACK;
