@@ -163,6 +163,16 @@ soak: stage
 
 .PHONY: soak
 
+# ---------------------------------------------------------------- QGIS
+# Every GIS layer opened in headless QGIS 3.22 as the browser adds it:
+# valid, feature count, distinct feature ids, every field, rendered to
+# build/qgis/*.png.  Installs qgis and python3-qgis (large): not in CI.
+qgis-check: stage
+	scripts/install-deps.sh python3-qgis qgis-providers
+	scripts/with-cluster.sh scripts/qgis-check.sh
+
+.PHONY: qgis-check
+
 # ---------------------------------------------------------------- valgrind
 # The SQL suites with the server under valgrind memcheck; reports the errors
 # attributed to terrind (there must be none).  Several minutes: not in CI.

@@ -40,9 +40,11 @@ want java default-jdk-headless
 want ogr2ogr gdal-bin
 want rsvg-convert librsvg2-bin
 # tools that only some make targets need, named like their Debian package
-# (make valgrind-check passes valgrind)
+# (make valgrind-check passes valgrind): a command of that name or the
+# package installed
 for tool in "$@"; do
-    want "$tool" "$tool"
+    command -v "$tool" >/dev/null 2>&1 ||
+        dpkg-query -W -f='${Status}' "$tool" 2>/dev/null | grep -q 'ok installed' || need="$need $tool"
 done
 
 [ -z "$need" ] && exit 0

@@ -16,10 +16,12 @@ SELECT terrind.load_boundaries('region', '{"type": "FeatureCollection", "feature
     {"type": "Feature", "properties": {"c": "84"}, "geometry": {"type": "Polygon", "coordinates": [[[0, 45], [2, 45], [2, 46], [0, 46], [0, 45]]]}}]}', 'c');
 SELECT terrind.load_boundaries('departement', '{"type": "FeatureCollection", "features": [
     {"type": "Feature", "properties": {"c": "01"}, "geometry": {"type": "Polygon", "coordinates": [[[0, 45], [2, 45], [2, 46], [0, 46], [0, 45]]]}}]}', 'c');
+SELECT terrind.load_boundaries('groupement', '{"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"c": "200071173"}, "geometry": {"type": "Polygon", "coordinates": [[[0, 45], [2, 45], [2, 46], [0, 46], [0, 45]]]}}]}', 'c');
 SELECT count(*) FROM terrind.load_territories('2023-2027', E'id_ti,lib_ti,siren_groupement,lib_groupement,nature_juridique\nti-8401,Bresse,200071173,CA Bourg,CA\nti-8402,Oyonnax,210102836,Oyonnax,COM\n');
 SELECT count(*) FROM terrind.load_territories('2018-2022', E'id_ti,lib_ti,siren_groupement,lib_groupement,nature_juridique\nti-8401,Ain,200071173,CA Bourg,CA\n');
 SELECT count(*) FROM terrind.refresh_territory_geometries('2023-2027');
 SELECT count(*) FROM terrind.refresh_territory_geometries('2018-2022');
 INSERT INTO terrind.funding (phase, territory_id, need, source, status, amount, location)
 VALUES ('2023-2027', 'ti-8401', 'competences', 'pic', 'engaged', '1000', 'SRID=4326;POINT(0.5 45.5)'),
-       ('2023-2027', 'ti-8402', 'foncier', 'fonds_vert', 'deployed', '20.50', 'SRID=4326;POINT(1.5 45.5)');
+       ('2023-2027', 'ti-8402', 'foncier', 'fonds_vert', 'deployed', '20.50', 'SRID=4326;POINT(1.5 45.8)');
