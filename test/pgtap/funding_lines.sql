@@ -145,8 +145,9 @@ SELECT is_empty($$
       AND (c.relname LIKE 'funding%' OR c.relname = 'needs')
       AND NOT (a.atttypid IN ('text'::regtype, 'bigint'::regtype, 'integer'::regtype, 'date'::regtype)
                OR format_type(a.atttypid, a.atttypmod) = 'numeric(19,2)'
-               OR (a.attname = 'deployment_rate' AND a.atttypid = 'numeric'::regtype))$$,
-    'BI views: text, integer, bigint, date, numeric(19,2) amounts and a numeric rate');
+               OR (a.attname = 'deployment_rate' AND a.atttypid = 'numeric'::regtype)
+               OR (c.relname = 'funding_layer' AND a.atttypid = 'geometry'::regtype))$$,
+    'BI views: text, integer, bigint, date, numeric(19,2) amounts, a numeric rate (and funding_layer''s geometry)');
 
 -- integrity: refused with a clear SQLSTATE, nothing stored ---------------------
 SELECT count(*) AS lines_before FROM funding \gset

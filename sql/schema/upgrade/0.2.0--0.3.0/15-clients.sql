@@ -138,3 +138,20 @@ JOIN @extschema@.funding_status s ON s.status = f.status
 GROUP BY GROUPING SETS ((f.phase, f.status, s.position, f.source, src.name, src.kind),
                         (f.phase, f.status, s.position));
 COMMENT ON VIEW @extschema@.funding_source_totals IS 'funding per phase, source and status, with a rollup row per phase and status (level ''status'', source NULL): the announced → engaged → deployed funnel; amount numeric(19,2)';
+
+-- NULL and errors: a NULL phase is a mistake, 22004, where a function is not
+-- STRICT (STRICT functions of a phase give NULL or no rows, as built-ins do)
+DROP FUNCTION @extschema@.require_phase(text);
+CREATE FUNCTION @extschema@.require_phase(phase text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM terrind.phase p WHERE p.phase = require_phase.phase) THEN
+        RAISE EXCEPTION USING ERRCODE = CASE WHEN phase IS NULL THEN '22004' ELSE '22023' END,
+            MESSAGE = CASE WHEN phase IS NULL THEN 'phase must not be NULL' ELSE format('unknown phase %L', phase) END,
+            DETAIL = format('Known phases: %s.', (SELECT string_agg(p.phase, ', ' ORDER BY p.phase) FROM terrind.phase p));
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@.require_phase(text) IS 'raise 22004 for a NULL phase, 22023 unless the phase is one of terrind.phase';
