@@ -155,3 +155,91 @@ BEGIN
     END IF;
 END $$;
 COMMENT ON FUNCTION @extschema@.require_phase(text) IS 'raise 22004 for a NULL phase, 22023 unless the phase is one of terrind.phase';
+
+-- errors without internal SQL in their CONTEXT: territory ids are read
+-- before the query that uses them
+DROP FUNCTION @extschema@.territory_facts(text, int, text[]);
+CREATE FUNCTION @extschema@.territory_facts(phase text, year int, ids text[] DEFAULT NULL)
+RETURNS TABLE (id text, name text, facts jsonb)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    -- read before the query, so that a malformed id's error does not quote it
+    wanted constant ti_code[] := territory_facts.ids::ti_code[];
+BEGIN
+    PERFORM require_phase(territory_facts.phase);
+    RETURN QUERY
+    WITH t AS (
+        SELECT t.* FROM territory t
+        WHERE t.phase = territory_facts.phase AND (wanted IS NULL OR t.id = ANY (wanted))
+    ), m AS (
+        SELECT m.territory_id, m.siren, coalesce(g.nature, m.nature) AS nature,
+               g.siren IS NOT NULL OR c.siren IS NOT NULL AS in_cog
+        FROM t JOIN territory_member m ON m.phase = t.phase AND m.territory_id = t.id
+        LEFT JOIN groupement g ON g.siren = m.siren
+        LEFT JOIN commune c ON c.siren = m.siren AND c.type = 'commune-actuelle'
+    ), cover AS (
+        SELECT v.territory_id, v.through_member, v.commune, v.region, v.departement, v.population
+        FROM territory_coverage v JOIN t ON v.phase = t.phase AND v.territory_id = t.id
+    ), size AS (
+        SELECT v.territory_id, v.through_member, count(*) AS n FROM cover v GROUP BY 1, 2
+    ), nested AS (
+        SELECT a.territory_id, a.through_member AS siren
+        FROM cover a JOIN size sa USING (territory_id, through_member)
+        JOIN cover b ON b.territory_id = a.territory_id AND b.commune = a.commune AND b.through_member <> a.through_member
+        JOIN size sb ON sb.territory_id = b.territory_id AND sb.through_member = b.through_member AND sb.n > sa.n
+        GROUP BY a.territory_id, a.through_member, b.through_member, sa.n
+        HAVING count(*) = sa.n
+    ), counted AS (
+        SELECT m.* FROM m WHERE NOT EXISTS (SELECT FROM nested n WHERE n.territory_id = m.territory_id AND n.siren = m.siren)
+    ), members AS (
+        SELECT m.territory_id, count(*) AS n, count(*) FILTER (WHERE m.nature IN ('METRO', 'MET69')) AS metropoles,
+               count(*) FILTER (WHERE NOT m.in_cog) AS outside
+        FROM m GROUP BY m.territory_id
+    ), geo AS (
+        SELECT d.territory_id, count(*) AS communes, sum(d.population) AS population,
+               count(DISTINCT d.region) AS regions, count(DISTINCT d.departement) AS departements
+        FROM (SELECT DISTINCT v.territory_id, v.commune, v.region, v.departement, v.population FROM cover v) d
+        GROUP BY d.territory_id
+    ), unit_employment AS MATERIALIZED (
+        SELECT e.* FROM (SELECT array_agg(c.territory_id::text) AS units, array_agg(c.siren) AS zones FROM counted c) u, employment_facts(territory_facts.year, u.units, u.zones) e
+    )
+    SELECT t.id::text, t.name, jsonb_strip_nulls(jsonb_build_object(
+        'phase', t.phase, 'id', t.id::text, 'name', t.name, 'lead_region', t.lead_region, 'year', territory_facts.year,
+        'member_count', coalesce(mb.n, 0), 'single_member', mb.n = 1, 'has_metropole', mb.metropoles > 0,
+        'members_outside_cog', mb.outside,
+        'members_without_employment', e.zones_without_employment,
+        -- from the COG: absent when a member is not in it (they would be too small)
+        'population', CASE WHEN mb.outside = 0 THEN geo.population END,
+        'commune_count', CASE WHEN mb.outside = 0 THEN geo.communes END,
+        'regions_spanned', CASE WHEN mb.outside = 0 THEN geo.regions END,
+        'departements_spanned', CASE WHEN mb.outside = 0 THEN geo.departements END,
+        'national', n.facts) || coalesce(e.facts, '{}'))
+    FROM t LEFT JOIN members mb ON mb.territory_id = t.id
+    LEFT JOIN geo ON geo.territory_id = t.id
+    CROSS JOIN national_facts(territory_facts.year) n(facts)
+    LEFT JOIN unit_employment e ON e.unit = t.id::text
+    WHERE territory_facts.year IS NOT NULL
+    ORDER BY t.id;
+END $$;
+COMMENT ON FUNCTION @extschema@.territory_facts(text, int, text[]) IS 'the facts of every territory of a phase (or of the ids listed) for the employment of a year, recomputed from its members'' counts (README, Eligibility, lists the keys); 22023 for an unknown phase';
+DROP FUNCTION @extschema@.territory_facts(text, text, int);
+CREATE FUNCTION @extschema@.territory_facts(phase text, id text, year int)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    wanted constant ti_code := territory_facts.id::ti_code;   -- 22P02 here, not inside a query
+    result jsonb;
+BEGIN
+    SELECT f.facts INTO result FROM territory_facts(territory_facts.phase, territory_facts.year, ARRAY[wanted::text]) f;
+    IF result IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('no territory %s in phase %s', wanted, territory_facts.phase),
+            HINT = 'terrind.territory lists them; load the lists with terrind.load_territories.';
+    END IF;
+    RETURN result;
+END $$;
+COMMENT ON FUNCTION @extschema@.territory_facts(text, text, int) IS 'the facts of one territory of a phase for the employment of a year (see territory_facts(phase, year)); 22023 for an unknown phase or territory, 22P02 for a malformed id';
