@@ -22,7 +22,7 @@ RELEASED_SCALAR_TYPES = siren:int4:IMPLICIT:U siret:int8:IMPLICIT:U commune_code
 NEW_SCALAR_TYPES =
 RELEASED_PARTS = $(addprefix sql/schema/,identifiers.sql money.sql reference.sql territories.sql loaders.sql spatial.sql funding.sql funding_lines.sql eligibility.sql eligibility_facts.sql eligibility_scenarios.sql)
 # topics that are new since the previous release, in install order
-NEW_PARTS = sql/schema/gis_layers.sql sql/schema/bi.sql
+NEW_PARTS = sql/schema/programme.sql sql/schema/gis_layers.sql sql/schema/bi.sql
 SCHEMA_PARTS = $(RELEASED_PARTS) $(NEW_PARTS)
 BUILT_SCRIPT = build/$(EXTENSION)--$(EXTVERSION).sql
 
