@@ -91,9 +91,6 @@ COMMENT ON COLUMN @extschema@.territory_layer.geometry_source IS 'boundaries the
 COMMENT ON COLUMN @extschema@.territory_layer.geometry_stale IS 'true when boundaries or members changed since the geometry was built';
 COMMENT ON COLUMN @extschema@.territory_layer.geom IS 'territory outline, MultiPolygon in WGS 84 (EPSG:4326)';
 
--- territory_coverage and territory_region_population are the building
--- blocks of terrind's own functions and keep terrind's types (they join
--- with text through the implicit casts); BI tools read territory_summary.
 COMMENT ON COLUMN @extschema@.territory_coverage.phase IS 'programme phase';
 COMMENT ON COLUMN @extschema@.territory_coverage.territory_id IS 'territory id (ti-RRNN)';
 COMMENT ON COLUMN @extschema@.territory_coverage.commune IS 'INSEE code of the commune covered';

@@ -323,7 +323,7 @@ BEGIN
     PERFORM require_split_method(phase, method);
     RETURN QUERY
     WITH shares AS (
-        SELECT p.territory_id, p.region, p.population::numeric AS w
+        SELECT p.territory_id::ti_code, p.region, p.population::numeric AS w
         FROM territory_region_population p
         WHERE method = 'population' AND p.phase = region_weights.phase AND p.population > 0
         UNION ALL

@@ -60,15 +60,17 @@ SELECT pg_catalog.pg_extension_config_dump('terrind.phase',
     'WHERE phase NOT IN (''2018-2022'', ''2023-2027'')');
 
 -- Every commune a territory covers through its members: the communes of
--- its EPCI and EPT, and its single-commune members.
+-- its EPCI and EPT, and its single-commune members.  A view for BI tools,
+-- so its ids are text (JDBC, ODBC and pandas read terrind's types as
+-- OTHER or strings of bytes).
 CREATE VIEW @extschema@.territory_coverage AS
-SELECT m.phase, m.territory_id, c.code AS commune, c.name AS commune_name,
-       c.departement, c.region, c.population, m.siren AS through_member
+SELECT m.phase, m.territory_id::text AS territory_id, c.code::text AS commune, c.name AS commune_name,
+       c.departement, c.region, c.population, m.siren::text AS through_member
 FROM @extschema@.territory_member m
 JOIN @extschema@.groupement_member gm ON gm.groupement OPERATOR(pg_catalog.=) m.siren
 JOIN @extschema@.commune c ON c.code OPERATOR(pg_catalog.=) gm.commune AND c.type = gm.commune_type
 UNION ALL
-SELECT m.phase, m.territory_id, c.code, c.name, c.departement, c.region, c.population, m.siren
+SELECT m.phase, m.territory_id::text, c.code::text, c.name, c.departement, c.region, c.population, m.siren::text
 FROM @extschema@.territory_member m
 JOIN @extschema@.commune c ON c.siren OPERATOR(pg_catalog.=) m.siren AND c.type = 'commune-actuelle';
 COMMENT ON VIEW @extschema@.territory_coverage IS 'each commune covered by a territory, with the member (EPCI, EPT or commune SIREN) it comes through; needs the COG loaded';
@@ -101,7 +103,7 @@ SELECT t.phase, t.id::text AS id, t.name, t.lead_region, r.name AS lead_region_n
        coalesce(p.departements, '{}') AS departements
 FROM @extschema@.territory t
 LEFT JOIN @extschema@.region r ON r.code = t.lead_region
-LEFT JOIN per_territory p ON p.phase = t.phase AND p.territory_id OPERATOR(pg_catalog.=) t.id;
+LEFT JOIN per_territory p ON p.phase = t.phase AND p.territory_id = t.id::text;
 COMMENT ON VIEW @extschema@.territory_summary IS 'one row per territory with plain column types for BI tools: members, population of the communes covered (counted once), regions and départements spanned';
 
 CREATE FUNCTION @extschema@.check_territories(phase text)
@@ -112,7 +114,7 @@ AS $$
     -- members the loaded COG does not know: typically SIRENs gone stale after a merger
     SELECT 'member absent from the COG', m.territory_id::text, m.siren::text,
            format('%s (%s) is neither an EPCI, an EPT nor a commune of the loaded COG%s',
-                  m.name, m.nature,
+                  m.name, coalesce(m.nature, 'nature unknown'),
                   coalesce(' ' || (SELECT max(cog_year)::text FROM groupement), ''))
     FROM territory_member m
     WHERE m.phase = $1
@@ -141,7 +143,7 @@ AS $$
            format('%s is in %s', x.name, string_agg(DISTINCT x.territory_id::text, ', ' ORDER BY x.territory_id::text))
     FROM (SELECT commune, commune_name AS name, territory_id FROM territory_coverage WHERE phase = $1
           UNION
-          SELECT commune, commune_name, territory_id FROM territory_commune WHERE phase = $1) x
+          SELECT commune::text, commune_name, territory_id::text FROM territory_commune WHERE phase = $1) x
     GROUP BY x.commune, x.name
     HAVING count(DISTINCT x.territory_id) > 1
     UNION ALL
@@ -152,7 +154,7 @@ AS $$
     WHERE tc.phase = $1
       AND EXISTS (SELECT 1 FROM commune)
       AND NOT EXISTS (SELECT 1 FROM territory_coverage v
-                      WHERE v.phase = tc.phase AND v.territory_id = tc.territory_id AND v.commune = tc.commune)
+                      WHERE v.phase = tc.phase AND v.territory_id = tc.territory_id::text AND v.commune = tc.commune::text)
     ORDER BY 1, 2, 3
 $$;
 COMMENT ON FUNCTION @extschema@.check_territories(text) IS 'findings to know before trusting figures for a phase: members absent from the COG (stale SIRENs), natures that differ, territories spanning regions or led by a region holding none of their communes, communes in several territories, listed communes no member covers';

@@ -57,13 +57,12 @@ public class JdbcCheck {
             }
             check("getTables lists the views", views.contains("funding_territory_totals") && views.contains("territory_layer"), true);
             List<String> other = new ArrayList<>(), noRemarks = new ArrayList<>();
-            Set<String> buildingBlocks = Set.of("territory_coverage", "territory_region_population");
             for (String view : views) {
                 try (ResultSet rs = md.getColumns(null, "terrind", view, "%")) {
                     while (rs.next()) {
                         String column = view + "." + rs.getString("COLUMN_NAME");
                         boolean geometry = "geometry".equals(rs.getString("TYPE_NAME"));
-                        if (rs.getInt("DATA_TYPE") == Types.OTHER && !geometry && !buildingBlocks.contains(view))
+                        if (rs.getInt("DATA_TYPE") == Types.OTHER && !geometry)
                             other.add(column + " " + rs.getString("TYPE_NAME"));
                         String remarks = rs.getString("REMARKS");
                         if (remarks == null || remarks.isBlank()) noRemarks.add(column);

@@ -1,6 +1,4 @@
--- pgTAP: the views for BI tools (every view of the extension but the two
--- building blocks of its functions, territory_coverage and
--- territory_region_population, which keep terrind's types) have plain
+-- pgTAP: the views for BI tools (every view of the extension) have plain
 -- column types only, which JDBC, ODBC, pandas and QGIS read as they are
 -- (text ids, numeric money, bigint counts, date, geometry), and a comment
 -- on every column (JDBC getColumns REMARKS, DBeaver, Metabase).
@@ -16,8 +14,7 @@ WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e' AND c.relkind IN ('v'
   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'terrind');
 
 SELECT is_empty($$SELECT view || '.' || attname || ' ' || type FROM view_columns
-    WHERE view NOT IN ('terrind.territory_coverage'::regclass, 'terrind.territory_region_population'::regclass)
-      AND type !~ '^(text|text\[\]|integer|bigint|boolean|date|double precision|numeric(\(\d+,\d+\))?|geometry(\(\w+,\d+\))?)$'$$,
+    WHERE type !~ '^(text|text\[\]|integer|bigint|boolean|date|double precision|numeric(\(\d+,\d+\))?|geometry(\(\w+,\d+\))?)$'$$,
     'BI views: text, integer, bigint, boolean, date, double precision, numeric and geometry columns only');
 SELECT is_empty($$SELECT view || '.' || attname FROM view_columns WHERE remark IS NULL OR btrim(remark) = ''$$,
     'every column of every view has a comment');

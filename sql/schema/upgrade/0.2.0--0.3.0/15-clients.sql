@@ -180,8 +180,8 @@ BEGIN
         LEFT JOIN groupement g ON g.siren = m.siren
         LEFT JOIN commune c ON c.siren = m.siren AND c.type = 'commune-actuelle'
     ), cover AS (
-        SELECT v.territory_id, v.through_member, v.commune, v.region, v.departement, v.population
-        FROM territory_coverage v JOIN t ON v.phase = t.phase AND v.territory_id = t.id
+        SELECT t.id AS territory_id, v.through_member::siren AS through_member, v.commune, v.region, v.departement, v.population
+        FROM territory_coverage v JOIN t ON v.phase = t.phase AND v.territory_id = t.id::text
     ), size AS (
         SELECT v.territory_id, v.through_member, count(*) AS n FROM cover v GROUP BY 1, 2
     ), nested AS (

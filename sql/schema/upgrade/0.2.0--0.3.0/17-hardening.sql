@@ -968,7 +968,7 @@ BEGIN
         FROM terrind.region r WHERE @postgis@.ST_Intersects(r.geom, g)
     ), people AS (
         SELECT v.region AS code, v.population::float8 AS p FROM territory_region_population v
-        WHERE v.phase = region_shares.phase AND v.territory_id = region_shares.id::ti_code
+        WHERE v.phase = region_shares.phase AND v.territory_id = region_shares.id::ti_code::text
     ), shares AS (
         SELECT coalesce(a.code, n.code) AS code, a.a, n.p
         FROM (SELECT * FROM areas WHERE areas.a > 0) a FULL JOIN people n ON n.code = a.code

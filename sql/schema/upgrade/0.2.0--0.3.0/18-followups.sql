@@ -1,0 +1,143 @@
+
+-- ======================================================================
+-- Follow-ups of issues 15 and 12.
+-- ======================================================================
+
+-- territory_coverage and territory_region_population are BI views: text
+-- ids (JDBC read them as OTHER).  Their dependants are re-created on them
+-- (column comments: bi.sql); the functions reading them cast back.
+DROP VIEW @extschema@.territory_layer;
+DROP VIEW @extschema@.territory_summary;
+DROP VIEW @extschema@.territory_region_population;
+DROP VIEW @extschema@.territory_coverage;
+CREATE VIEW @extschema@.territory_coverage AS
+SELECT m.phase, m.territory_id::text AS territory_id, c.code::text AS commune, c.name AS commune_name,
+       c.departement, c.region, c.population, m.siren::text AS through_member
+FROM @extschema@.territory_member m
+JOIN @extschema@.groupement_member gm ON gm.groupement OPERATOR(pg_catalog.=) m.siren
+JOIN @extschema@.commune c ON c.code OPERATOR(pg_catalog.=) gm.commune AND c.type = gm.commune_type
+UNION ALL
+SELECT m.phase, m.territory_id::text, c.code::text, c.name, c.departement, c.region, c.population, m.siren::text
+FROM @extschema@.territory_member m
+JOIN @extschema@.commune c ON c.siren OPERATOR(pg_catalog.=) m.siren AND c.type = 'commune-actuelle';
+COMMENT ON VIEW @extschema@.territory_coverage IS 'each commune covered by a territory, with the member (EPCI, EPT or commune SIREN) it comes through; needs the COG loaded';
+
+CREATE VIEW @extschema@.territory_region_population AS
+SELECT x.phase, x.territory_id, x.region, count(*) AS communes, sum(x.population)::bigint AS population
+FROM (SELECT DISTINCT v.phase, v.territory_id, v.commune, v.region, v.population
+      FROM @extschema@.territory_coverage v) x
+GROUP BY x.phase, x.territory_id, x.region;
+COMMENT ON VIEW @extschema@.territory_region_population IS 'communes covered by each territory per region (counted once) and their population (NULL where the COG gives none); needs the COG loaded';
+
+CREATE VIEW @extschema@.territory_summary AS
+WITH covered AS (
+    SELECT DISTINCT phase, territory_id, commune, departement, region, population
+    FROM @extschema@.territory_coverage
+), per_territory AS (
+    SELECT phase, territory_id,
+           sum(population)::bigint AS population,
+           array_agg(DISTINCT region ORDER BY region) AS regions,
+           array_agg(DISTINCT departement ORDER BY departement) AS departements
+    FROM covered GROUP BY phase, territory_id
+)
+SELECT t.phase, t.id::text AS id, t.name, t.lead_region, r.name AS lead_region_name,
+       (SELECT count(*) FROM @extschema@.territory_member m
+        WHERE m.phase = t.phase AND m.territory_id OPERATOR(pg_catalog.=) t.id) AS member_count,
+       coalesce(p.population, 0) AS population,
+       coalesce(p.regions, '{}') AS regions,
+       coalesce(p.departements, '{}') AS departements
+FROM @extschema@.territory t
+LEFT JOIN @extschema@.region r ON r.code = t.lead_region
+LEFT JOIN per_territory p ON p.phase = t.phase AND p.territory_id = t.id::text;
+COMMENT ON VIEW @extschema@.territory_summary IS 'one row per territory with plain column types for BI tools: members, population of the communes covered (counted once), regions and départements spanned';
+
+CREATE VIEW @extschema@.territory_layer AS
+SELECT s.phase, s.id, s.name, s.lead_region, s.lead_region_name, s.member_count, s.population,
+       g.area_m2, g.parts, st.source AS geometry_source, st.stale_reason IS NOT NULL AS geometry_stale,
+       g.geom
+FROM @extschema@.territory_summary s
+JOIN @extschema@.territory_geometry g ON g.phase = s.phase AND g.id::text = s.id
+LEFT JOIN @extschema@.territory_geometry_status st ON st.phase = s.phase;
+COMMENT ON VIEW @extschema@.territory_layer IS 'territories with a geometry, one row per (phase, id), with the figures of territory_summary and a typed geometry(MultiPolygon, 4326) column: a layer for QGIS';
+
+DROP FUNCTION @extschema@.region_weights(text, text);
+CREATE FUNCTION @extschema@.region_weights(phase text, method text)
+RETURNS TABLE (territory_id @extschema@.ti_code, region text, weight numeric, fallback boolean)
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    PERFORM require_split_method(phase, method);
+    RETURN QUERY
+    WITH shares AS (
+        SELECT p.territory_id::ti_code, p.region, p.population::numeric AS w
+        FROM territory_region_population p
+        WHERE method = 'population' AND p.phase = region_weights.phase AND p.population > 0
+        UNION ALL
+        SELECT g.id, s.region, s.area_share::numeric
+        FROM territory_geometry g CROSS JOIN LATERAL region_shares(g.phase, g.id::text) s
+        WHERE method = 'area' AND g.phase = region_weights.phase AND s.area_share > 0
+    )
+    -- territories the method cannot split go to their lead region
+    SELECT t.id, coalesce(s.region, t.lead_region), coalesce(s.w, 1), s.region IS NULL AND method <> 'lead'
+    FROM territory t LEFT JOIN shares s ON s.territory_id = t.id
+    WHERE t.phase = region_weights.phase
+    ORDER BY 1, 2;
+END $$;
+COMMENT ON FUNCTION @extschema@.region_weights(text, text) IS 'the regions each territory of a phase is split among, with their weights: lead (its lead region, weight 1), population (population of its communes in each region), area (region_shares area_share); fallback is true where the method knows nothing of the territory (no population, no geometry) and its lead region takes all; 22023 for an unknown phase or method, 55000 for area without geometries';
+
+-- check_territories: reads territory_coverage's text ids; says "nature
+-- unknown" for a member of no nature (load_programme) instead of "()"
+DROP FUNCTION @extschema@.check_territories(text);
+CREATE FUNCTION @extschema@.check_territories(phase text)
+RETURNS TABLE (finding text, territory_id text, subject text, detail text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+    -- members the loaded COG does not know: typically SIRENs gone stale after a merger
+    SELECT 'member absent from the COG', m.territory_id::text, m.siren::text,
+           format('%s (%s) is neither an EPCI, an EPT nor a commune of the loaded COG%s',
+                  m.name, coalesce(m.nature, 'nature unknown'),
+                  coalesce(' ' || (SELECT max(cog_year)::text FROM groupement), ''))
+    FROM territory_member m
+    WHERE m.phase = $1
+      AND NOT EXISTS (SELECT 1 FROM groupement g WHERE g.siren = m.siren)
+      AND NOT EXISTS (SELECT 1 FROM commune c WHERE c.siren = m.siren AND c.type = 'commune-actuelle')
+    UNION ALL
+    -- the file says one nature, the COG another
+    SELECT 'member nature differs from the COG', m.territory_id::text, m.siren::text,
+           format('%s is %s in the list but %s in the COG', m.name, m.nature, g.nature)
+    FROM territory_member m JOIN groupement g ON g.siren = m.siren
+    WHERE m.phase = $1 AND m.nature <> g.nature
+    UNION ALL
+    SELECT 'territory spans several regions', s.id, array_to_string(s.regions, ', '),
+           format('%s lies in %s regions: %s', s.name, cardinality(s.regions), array_to_string(s.regions, ', '))
+    FROM territory_summary s
+    WHERE s.phase = $1 AND cardinality(s.regions) > 1
+    UNION ALL
+    SELECT 'lead region holds none of its members', s.id, s.lead_region,
+           format('%s is led by region %s but its communes lie in %s', s.name, s.lead_region,
+                  array_to_string(s.regions, ', '))
+    FROM territory_summary s
+    WHERE s.phase = $1 AND cardinality(s.regions) > 0 AND NOT s.lead_region = ANY (s.regions)
+    UNION ALL
+    -- communes in two territories, through members or in the per-commune list
+    SELECT 'commune in several territories', NULL, x.commune::text,
+           format('%s is in %s', x.name, string_agg(DISTINCT x.territory_id::text, ', ' ORDER BY x.territory_id::text))
+    FROM (SELECT commune, commune_name AS name, territory_id FROM territory_coverage WHERE phase = $1
+          UNION
+          SELECT commune::text, commune_name, territory_id::text FROM territory_commune WHERE phase = $1) x
+    GROUP BY x.commune, x.name
+    HAVING count(DISTINCT x.territory_id) > 1
+    UNION ALL
+    -- per-commune list and members disagree (only once the COG is loaded)
+    SELECT 'commune listed but not covered by the members', tc.territory_id::text, tc.commune::text,
+           format('%s is listed for %s but none of its members contains it', tc.commune_name, tc.territory_id)
+    FROM territory_commune tc
+    WHERE tc.phase = $1
+      AND EXISTS (SELECT 1 FROM commune)
+      AND NOT EXISTS (SELECT 1 FROM territory_coverage v
+                      WHERE v.phase = tc.phase AND v.territory_id = tc.territory_id::text AND v.commune = tc.commune::text)
+    ORDER BY 1, 2, 3
+$$;
+COMMENT ON FUNCTION @extschema@.check_territories(text) IS 'findings to know before trusting figures for a phase: members absent from the COG (stale SIRENs), natures that differ, territories spanning regions or led by a region holding none of their communes, communes in several territories, listed communes no member covers';
