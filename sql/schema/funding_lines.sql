@@ -300,15 +300,14 @@ AS $$
 BEGIN
     PERFORM require_phase(phase);
     IF method IS NULL OR method NOT IN ('lead', 'population', 'area') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('unknown method %L to split territories among regions', method),
-            DETAIL = 'Methods: lead (the lead region takes all), population (by the population of the communes in each region), area (by the area in each region, once geometries are loaded).';
+        PERFORM raise_error('22023', format('unknown method %L to split territories among regions', method),
+            detail => 'Methods: lead (the lead region takes all), population (by the population of the communes in each region), area (by the area in each region, once geometries are loaded).');
     END IF;
     IF method = 'area' THEN
         PERFORM require_geometries(phase);
         IF NOT EXISTS (SELECT 1 FROM region r WHERE r.geom IS NOT NULL) THEN
-            RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'method area: region boundaries are not loaded',
-                HINT = 'Load them with terrind.load_boundaries(''region'', …), or use the method population.';
+            PERFORM raise_error('55000', 'method area: region boundaries are not loaded',
+                hint => 'Load them with terrind.load_boundaries(''region'', …), or use the method population.');
         END IF;
     END IF;
 END $$;

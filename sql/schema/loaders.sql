@@ -17,6 +17,13 @@ RETURNS text
 AS 'MODULE_PATHNAME', 'input_error' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.input_error(text, regtype) IS 'why value is not valid input for a terrind type (siren, siret, commune_code, ti_code, eur, need), or NULL if it is; never raises for a bad value';
 
+-- The errors of terrind's checks, raised without CONTEXT (src/report.c):
+-- the helpers' frames and internal queries mean nothing to the user.
+CREATE FUNCTION @extschema@.raise_error(sqlstate text, message text, detail text DEFAULT NULL, hint text DEFAULT NULL)
+RETURNS void
+AS 'MODULE_PATHNAME', 'raise_error' LANGUAGE C VOLATILE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.raise_error(text, text, text, text) IS 'used by terrind''s checks: raise an error of that SQLSTATE, message, detail and hint without CONTEXT, so that an error a helper finds several calls deep does not quote terrind''s internal queries';
+
 CREATE FUNCTION @extschema@.csv_columns(csv text, columns text[])
 RETURNS TABLE (line int, field_count int, header_count int, v text[])
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
@@ -32,7 +39,7 @@ DECLARE
 BEGIN
     SELECT r.line, r.fields INTO header_line, header FROM csv_records(csv) r ORDER BY r.line LIMIT 1;
     IF header IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22P02', MESSAGE = 'empty CSV: expected a header line';
+        PERFORM raise_error('22P02', 'empty CSV: expected a header line');
     END IF;
     header := ARRAY(SELECT lower(btrim(h)) FROM unnest(header) h);
     FOREACH wanted IN ARRAY columns LOOP
@@ -40,17 +47,15 @@ BEGIN
         FROM unnest(string_to_array(ltrim(wanted, '?'), '|')) name
         JOIN unnest(header) WITH ORDINALITY h(v, i) ON h.v = lower(name);
         IF found > 1 THEN
-            RAISE EXCEPTION USING ERRCODE = '22P02',
-                MESSAGE = format('CSV header (line %s) has column %s %s times', header_line,
+            PERFORM raise_error('22P02', format('CSV header (line %s) has column %s %s times', header_line,
                                  replace(ltrim(wanted, '?'), '|', ' or '), found),
-                DETAIL = format('The header holds: %s.', array_to_string(header, ', ')),
-                HINT = 'Keep one column of each name: which one holds the data is not for terrind to guess.';
+                detail => format('The header holds: %s.', array_to_string(header, ', ')),
+                hint => 'Keep one column of each name: which one holds the data is not for terrind to guess.');
         END IF;
         IF pos IS NULL AND left(wanted, 1) <> '?' THEN
-            RAISE EXCEPTION USING ERRCODE = '22P02',
-                MESSAGE = format('CSV header (line %s) has no column %s', header_line,
+            PERFORM raise_error('22P02', format('CSV header (line %s) has no column %s', header_line,
                                  replace(ltrim(wanted, '?'), '|', ' or ')),
-                DETAIL = format('The header holds: %s.', array_to_string(header, ', '));
+                detail => format('The header holds: %s.', array_to_string(header, ', ')));
         END IF;
         positions := positions || pos;
     END LOOP;
@@ -107,12 +112,11 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
     IF cardinality(problems) > 0 THEN
-        RAISE EXCEPTION USING
-            ERRCODE = CASE WHEN duplicates_only THEN '23505' ELSE '22P02' END,
-            MESSAGE = format('%s: %s problem%s in %s rows, nothing loaded', loader, cardinality(problems),
-                             CASE WHEN cardinality(problems) > 1 THEN 's' ELSE '' END, total),
-            DETAIL = problems_detail(loader, problems),
-            HINT = 'Line numbers count the header as line 1.  Fix the rows listed and load the whole file again.';
+        PERFORM raise_error(CASE WHEN duplicates_only THEN '23505' ELSE '22P02' END,
+            format('%s: %s problem%s in %s rows, nothing loaded', loader, cardinality(problems),
+                   CASE WHEN cardinality(problems) > 1 THEN 's' ELSE '' END, total),
+            detail => problems_detail(loader, problems),
+            hint => 'Line numbers count the header as line 1.  Fix the rows listed and load the whole file again.');
     END IF;
 END $$;
 COMMENT ON FUNCTION @extschema@.reject_load(text, text[], bigint, boolean) IS 'used by the loaders: raise 22P02 (23505 when every problem is a duplicate) listing the first problems (all in load_problems()), if there is any';
@@ -147,11 +151,10 @@ BEGIN
     ON CONFLICT ON CONSTRAINT load_claim_pkey DO UPDATE
     SET loads = c.loads + 1, last_load_at = EXCLUDED.last_load_at, last_loaded_by = EXCLUDED.last_loaded_by;
 EXCEPTION WHEN serialization_failure THEN
-    RAISE EXCEPTION USING ERRCODE = '40001',
-        MESSAGE = format('%s: another load of %s committed after this transaction''s snapshot; nothing loaded', caller, scope),
-        DETAIL = format('At %s this load would not see what the other wrote, and would merge with it.',
+    PERFORM raise_error('40001', format('%s: another load of %s committed after this transaction''s snapshot; nothing loaded', caller, scope),
+        detail => format('At %s this load would not see what the other wrote, and would merge with it.',
                         current_setting('transaction_isolation')),
-        HINT = 'Retry the whole transaction, as after any serialization failure.';
+        hint => 'Retry the whole transaction, as after any serialization failure.');
 END $$;
 COMMENT ON FUNCTION @extschema@.claim_load(text, text) IS 'used by the loaders: wait for any other load of the scope to end, then claim it (load_claim) until the end of the transaction; 40001 at REPEATABLE READ or SERIALIZABLE when another load of the scope committed after the transaction''s snapshot';
 
@@ -162,9 +165,9 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM terrind.phase p WHERE p.phase = require_phase.phase) THEN
-        RAISE EXCEPTION USING ERRCODE = CASE WHEN phase IS NULL THEN '22004' ELSE '22023' END,
-            MESSAGE = CASE WHEN phase IS NULL THEN 'phase must not be NULL' ELSE format('unknown phase %L', phase) END,
-            DETAIL = format('Known phases: %s.', (SELECT string_agg(p.phase, ', ' ORDER BY p.phase) FROM terrind.phase p));
+        PERFORM raise_error(CASE WHEN phase IS NULL THEN '22004' ELSE '22023' END,
+            CASE WHEN phase IS NULL THEN 'phase must not be NULL' ELSE format('unknown phase %L', phase) END,
+            detail => format('Known phases: %s.', (SELECT string_agg(p.phase, ', ' ORDER BY p.phase) FROM terrind.phase p)));
     END IF;
 END $$;
 COMMENT ON FUNCTION @extschema@.require_phase(text) IS 'raise 22004 for a NULL phase, 22023 unless the phase is one of terrind.phase';

@@ -177,9 +177,8 @@ BEGIN
     PERFORM require_phase(phase);
     SELECT * INTO s FROM territory_geometry_status g WHERE g.phase = require_geometries.phase;
     IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('phase %s has no territory geometries', phase),
-            HINT = format('Build them with terrind.refresh_territory_geometries(%L) once boundaries are loaded, or load ANCT''s polygons with terrind.load_territory_polygons.', phase);
+        PERFORM raise_error('55000', format('phase %s has no territory geometries', phase),
+            hint => format('Build them with terrind.refresh_territory_geometries(%L) once boundaries are loaded, or load ANCT''s polygons with terrind.load_territory_polygons.', phase));
     END IF;
     IF s.stale_reason IS NOT NULL THEN
         RAISE WARNING USING
@@ -201,13 +200,12 @@ DECLARE
 BEGIN
     PERFORM require_geometries(phase);
     IF NOT EXISTS (SELECT 1 FROM territory t WHERE t.phase = territory_geom.phase AND t.id = territory_geom.id::ti_code) THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('unknown territory %s in phase %s', id, phase);
+        PERFORM raise_error('22023', format('unknown territory %s in phase %s', id, phase));
     END IF;
     SELECT t.geom INTO g FROM territory_geometry t WHERE t.phase = territory_geom.phase AND t.id = territory_geom.id::ti_code;
     IF g IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '55000',
-            MESSAGE = format('territory %s of phase %s has no geometry', id, phase),
-            DETAIL = 'None of its members had a boundary when the geometries were built.';
+        PERFORM raise_error('55000', format('territory %s of phase %s has no geometry', id, phase),
+            detail => 'None of its members had a boundary when the geometries were built.');
     END IF;
     RETURN g;
 END $$;
@@ -251,18 +249,16 @@ DECLARE
 BEGIN
     IF jsonb_typeof(doc) IS DISTINCT FROM 'object' OR doc->>'type' IS DISTINCT FROM 'FeatureCollection'
        OR jsonb_typeof(doc->'features') IS DISTINCT FROM 'array' THEN
-        RAISE EXCEPTION USING ERRCODE = '22P02',
-            MESSAGE = format('%s: expected a GeoJSON FeatureCollection with a "features" array, got %s', loader,
-                             coalesce(doc->>'type', jsonb_typeof(doc), 'NULL'));
+        PERFORM raise_error('22P02', format('%s: expected a GeoJSON FeatureCollection with a "features" array, got %s', loader,
+                             coalesce(doc->>'type', jsonb_typeof(doc), 'NULL')));
     END IF;
     IF doc->'crs' IS NULL OR name ~* '^(urn:ogc:def:crs:OGC:[0-9.]*:)?CRS84$' THEN
         RETURN 4326;            -- RFC 7946: longitude, latitude on WGS 84
     END IF;
     code := substring(name FROM '(?i)^(?:urn:ogc:def:crs:)?EPSG:(?:[0-9.]*:)?([0-9]{1,9})$')::int;
     IF code IS NULL OR NOT EXISTS (SELECT 1 FROM @postgis@.spatial_ref_sys s WHERE s.srid = code) THEN
-        RAISE EXCEPTION USING ERRCODE = '22P02',
-            MESSAGE = format('%s: unsupported CRS %s', loader, coalesce(to_jsonb(name)::text, (doc->'crs')::text)),
-            DETAIL = 'Expected "urn:ogc:def:crs:EPSG::<code>" with a code PostGIS knows (spatial_ref_sys), or CRS84.';
+        PERFORM raise_error('22P02', format('%s: unsupported CRS %s', loader, coalesce(to_jsonb(name)::text, (doc->'crs')::text)),
+            detail => 'Expected "urn:ogc:def:crs:EPSG::<code>" with a code PostGIS knows (spatial_ref_sys), or CRS84.');
     END IF;
     RETURN code;
 END $$;
@@ -287,11 +283,10 @@ DECLARE
     bound constant int := max_repair_vertices();
 BEGIN
     IF vertices > bound THEN
-        RAISE EXCEPTION USING ERRCODE = '54000',
-            MESSAGE = format('%s: invalid geometry of %s vertices, more than terrind.max_repair_vertices (%s) to repair',
+        PERFORM raise_error('54000', format('%s: invalid geometry of %s vertices, more than terrind.max_repair_vertices (%s) to repair',
                              what, vertices, bound),
-            DETAIL = 'ST_MakeValid on a large invalid geometry can run for hours, deaf to cancel.',
-            HINT = 'Repair it before loading (e.g. ogr2ogr -makevalid), or raise the limit: SET terrind.max_repair_vertices = ….';
+            detail => 'ST_MakeValid on a large invalid geometry can run for hours, deaf to cancel.',
+            hint => 'Repair it before loading (e.g. ogr2ogr -makevalid), or raise the limit: SET terrind.max_repair_vertices = ….');
     END IF;
     RETURN @postgis@.ST_CollectionExtract(@postgis@.ST_MakeValid(geom), 3);
 END $$;
@@ -371,11 +366,10 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
     IF cardinality(problems) > 0 THEN
-        RAISE EXCEPTION USING ERRCODE = '22P02',
-            MESSAGE = format('%s: %s problem%s in %s features, nothing loaded', loader, cardinality(problems),
+        PERFORM raise_error('22P02', format('%s: %s problem%s in %s features, nothing loaded', loader, cardinality(problems),
                              CASE WHEN cardinality(problems) > 1 THEN 's' ELSE '' END, total),
-            DETAIL = problems_detail(loader, problems),
-            HINT = 'Features are numbered from 1 in the order of the "features" array.  Fix the features listed and load the whole file again.';
+            detail => problems_detail(loader, problems),
+            hint => 'Features are numbered from 1 in the order of the "features" array.  Fix the features listed and load the whole file again.');
     END IF;
 END $$;
 COMMENT ON FUNCTION @extschema@.reject_features(text, text[], bigint) IS 'used by the GeoJSON loaders: raise 22P02 listing the first problems with their feature number (all in load_problems()), if there is any';
@@ -491,7 +485,7 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
     IF phase IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = format('%s: phase must not be NULL', caller);
+        PERFORM raise_error('22004', format('%s: phase must not be NULL', caller));
     END IF;
     PERFORM require_phase(phase);
     PERFORM claim_load(format('phase %s', phase), caller);
@@ -867,26 +861,24 @@ DECLARE
     col record;
 BEGIN
     IF (SELECT c.relkind FROM pg_class c WHERE c.oid = layer) NOT IN ('r', 'p', 'v', 'm', 'f') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('%s is a %s, not a table or view holding a layer', layer,
+        PERFORM raise_error('22023', format('%s is a %s, not a table or view holding a layer', layer,
                              (SELECT CASE c.relkind WHEN 'c' THEN 'composite type' WHEN 'i' THEN 'index' WHEN 'S' THEN 'sequence'
                                                     WHEN 'I' THEN 'partitioned index' WHEN 't' THEN 'TOAST table' ELSE 'relation' END
-                              FROM pg_class c WHERE c.oid = layer));
+                              FROM pg_class c WHERE c.oid = layer)));
     END IF;
     SELECT a.atttypid::regtype AS type, a.atttypmod AS typmod INTO col
     FROM pg_attribute a WHERE a.attrelid = layer AND a.attname = geom_column AND a.attnum > 0 AND NOT a.attisdropped;
     IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s has no column %I', layer, geom_column),
-            DETAIL = format('Its geometry columns: %s.', coalesce((
+        PERFORM raise_error('22023', format('%s has no column %I', layer, geom_column),
+            detail => format('Its geometry columns: %s.', coalesce((
                 SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
-                WHERE a.attrelid = layer AND a.atttypid = '@postgis@.geometry'::regtype AND NOT a.attisdropped), 'none'));
+                WHERE a.attrelid = layer AND a.atttypid = '@postgis@.geometry'::regtype AND NOT a.attisdropped), 'none')));
     END IF;
     IF col.type <> '@postgis@.geometry'::regtype THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s.%I is %s, not geometry', layer, geom_column, col.type);
+        PERFORM raise_error('22023', format('%s.%I is %s, not geometry', layer, geom_column, col.type));
     END IF;
     IF col.typmod >= 0 AND @postgis@.postgis_typmod_type(col.typmod) !~ '^(Geometry|GeometryCollection|Polygon|MultiPolygon)' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('%s.%I holds %s geometries, which cover no area', layer, geom_column, @postgis@.postgis_typmod_type(col.typmod));
+        PERFORM raise_error('22023', format('%s.%I holds %s geometries, which cover no area', layer, geom_column, @postgis@.postgis_typmod_type(col.typmod)));
     END IF;
     RETURN CASE WHEN col.typmod >= 0 THEN @postgis@.postgis_typmod_srid(col.typmod) ELSE 0 END;
 END $$;

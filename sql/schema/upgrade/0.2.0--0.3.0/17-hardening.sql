@@ -77,12 +77,11 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
     IF cardinality(problems) > 0 THEN
-        RAISE EXCEPTION USING
-            ERRCODE = CASE WHEN duplicates_only THEN '23505' ELSE '22P02' END,
-            MESSAGE = format('%s: %s problem%s in %s rows, nothing loaded', loader, cardinality(problems),
-                             CASE WHEN cardinality(problems) > 1 THEN 's' ELSE '' END, total),
-            DETAIL = problems_detail(loader, problems),
-            HINT = 'Line numbers count the header as line 1.  Fix the rows listed and load the whole file again.';
+        PERFORM raise_error(CASE WHEN duplicates_only THEN '23505' ELSE '22P02' END,
+            format('%s: %s problem%s in %s rows, nothing loaded', loader, cardinality(problems),
+                   CASE WHEN cardinality(problems) > 1 THEN 's' ELSE '' END, total),
+            detail => problems_detail(loader, problems),
+            hint => 'Line numbers count the header as line 1.  Fix the rows listed and load the whole file again.');
     END IF;
 END $$;
 COMMENT ON FUNCTION @extschema@.reject_load(text, text[], bigint, boolean) IS 'used by the loaders: raise 22P02 (23505 when every problem is a duplicate) listing the first problems (all in load_problems()), if there is any';
@@ -111,11 +110,10 @@ BEGIN
     ON CONFLICT ON CONSTRAINT load_claim_pkey DO UPDATE
     SET loads = c.loads + 1, last_load_at = EXCLUDED.last_load_at, last_loaded_by = EXCLUDED.last_loaded_by;
 EXCEPTION WHEN serialization_failure THEN
-    RAISE EXCEPTION USING ERRCODE = '40001',
-        MESSAGE = format('%s: another load of %s committed after this transaction''s snapshot; nothing loaded', caller, scope),
-        DETAIL = format('At %s this load would not see what the other wrote, and would merge with it.',
+    PERFORM raise_error('40001', format('%s: another load of %s committed after this transaction''s snapshot; nothing loaded', caller, scope),
+        detail => format('At %s this load would not see what the other wrote, and would merge with it.',
                         current_setting('transaction_isolation')),
-        HINT = 'Retry the whole transaction, as after any serialization failure.';
+        hint => 'Retry the whole transaction, as after any serialization failure.');
 END $$;
 COMMENT ON FUNCTION @extschema@.claim_load(text, text) IS 'used by the loaders: wait for any other load of the scope to end, then claim it (load_claim) until the end of the transaction; 40001 at REPEATABLE READ or SERIALIZABLE when another load of the scope committed after the transaction''s snapshot';
 
@@ -134,7 +132,7 @@ DECLARE
 BEGIN
     SELECT r.line, r.fields INTO header_line, header FROM csv_records(csv) r ORDER BY r.line LIMIT 1;
     IF header IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22P02', MESSAGE = 'empty CSV: expected a header line';
+        PERFORM raise_error('22P02', 'empty CSV: expected a header line');
     END IF;
     header := ARRAY(SELECT lower(btrim(h)) FROM unnest(header) h);
     FOREACH wanted IN ARRAY columns LOOP
@@ -142,17 +140,15 @@ BEGIN
         FROM unnest(string_to_array(ltrim(wanted, '?'), '|')) name
         JOIN unnest(header) WITH ORDINALITY h(v, i) ON h.v = lower(name);
         IF found > 1 THEN
-            RAISE EXCEPTION USING ERRCODE = '22P02',
-                MESSAGE = format('CSV header (line %s) has column %s %s times', header_line,
+            PERFORM raise_error('22P02', format('CSV header (line %s) has column %s %s times', header_line,
                                  replace(ltrim(wanted, '?'), '|', ' or '), found),
-                DETAIL = format('The header holds: %s.', array_to_string(header, ', ')),
-                HINT = 'Keep one column of each name: which one holds the data is not for terrind to guess.';
+                detail => format('The header holds: %s.', array_to_string(header, ', ')),
+                hint => 'Keep one column of each name: which one holds the data is not for terrind to guess.');
         END IF;
         IF pos IS NULL AND left(wanted, 1) <> '?' THEN
-            RAISE EXCEPTION USING ERRCODE = '22P02',
-                MESSAGE = format('CSV header (line %s) has no column %s', header_line,
+            PERFORM raise_error('22P02', format('CSV header (line %s) has no column %s', header_line,
                                  replace(ltrim(wanted, '?'), '|', ' or ')),
-                DETAIL = format('The header holds: %s.', array_to_string(header, ', '));
+                detail => format('The header holds: %s.', array_to_string(header, ', ')));
         END IF;
         positions := positions || pos;
     END LOOP;
@@ -710,11 +706,10 @@ DECLARE
     bound constant int := max_repair_vertices();
 BEGIN
     IF vertices > bound THEN
-        RAISE EXCEPTION USING ERRCODE = '54000',
-            MESSAGE = format('%s: invalid geometry of %s vertices, more than terrind.max_repair_vertices (%s) to repair',
+        PERFORM raise_error('54000', format('%s: invalid geometry of %s vertices, more than terrind.max_repair_vertices (%s) to repair',
                              what, vertices, bound),
-            DETAIL = 'ST_MakeValid on a large invalid geometry can run for hours, deaf to cancel.',
-            HINT = 'Repair it before loading (e.g. ogr2ogr -makevalid), or raise the limit: SET terrind.max_repair_vertices = ….';
+            detail => 'ST_MakeValid on a large invalid geometry can run for hours, deaf to cancel.',
+            hint => 'Repair it before loading (e.g. ogr2ogr -makevalid), or raise the limit: SET terrind.max_repair_vertices = ….');
     END IF;
     RETURN @postgis@.ST_CollectionExtract(@postgis@.ST_MakeValid(geom), 3);
 END $$;
@@ -794,11 +789,10 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
     IF cardinality(problems) > 0 THEN
-        RAISE EXCEPTION USING ERRCODE = '22P02',
-            MESSAGE = format('%s: %s problem%s in %s features, nothing loaded', loader, cardinality(problems),
+        PERFORM raise_error('22P02', format('%s: %s problem%s in %s features, nothing loaded', loader, cardinality(problems),
                              CASE WHEN cardinality(problems) > 1 THEN 's' ELSE '' END, total),
-            DETAIL = problems_detail(loader, problems),
-            HINT = 'Features are numbered from 1 in the order of the "features" array.  Fix the features listed and load the whole file again.';
+            detail => problems_detail(loader, problems),
+            hint => 'Features are numbered from 1 in the order of the "features" array.  Fix the features listed and load the whole file again.');
     END IF;
 END $$;
 COMMENT ON FUNCTION @extschema@.reject_features(text, text[], bigint) IS 'used by the GeoJSON loaders: raise 22P02 listing the first problems with their feature number (all in load_problems()), if there is any';
@@ -871,7 +865,7 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
     IF phase IS NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = format('%s: phase must not be NULL', caller);
+        PERFORM raise_error('22004', format('%s: phase must not be NULL', caller));
     END IF;
     PERFORM require_phase(phase);
     PERFORM claim_load(format('phase %s', phase), caller);
@@ -1095,26 +1089,24 @@ DECLARE
     col record;
 BEGIN
     IF (SELECT c.relkind FROM pg_class c WHERE c.oid = layer) NOT IN ('r', 'p', 'v', 'm', 'f') THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('%s is a %s, not a table or view holding a layer', layer,
+        PERFORM raise_error('22023', format('%s is a %s, not a table or view holding a layer', layer,
                              (SELECT CASE c.relkind WHEN 'c' THEN 'composite type' WHEN 'i' THEN 'index' WHEN 'S' THEN 'sequence'
                                                     WHEN 'I' THEN 'partitioned index' WHEN 't' THEN 'TOAST table' ELSE 'relation' END
-                              FROM pg_class c WHERE c.oid = layer));
+                              FROM pg_class c WHERE c.oid = layer)));
     END IF;
     SELECT a.atttypid::regtype AS type, a.atttypmod AS typmod INTO col
     FROM pg_attribute a WHERE a.attrelid = layer AND a.attname = geom_column AND a.attnum > 0 AND NOT a.attisdropped;
     IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s has no column %I', layer, geom_column),
-            DETAIL = format('Its geometry columns: %s.', coalesce((
+        PERFORM raise_error('22023', format('%s has no column %I', layer, geom_column),
+            detail => format('Its geometry columns: %s.', coalesce((
                 SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
-                WHERE a.attrelid = layer AND a.atttypid = '@postgis@.geometry'::regtype AND NOT a.attisdropped), 'none'));
+                WHERE a.attrelid = layer AND a.atttypid = '@postgis@.geometry'::regtype AND NOT a.attisdropped), 'none')));
     END IF;
     IF col.type <> '@postgis@.geometry'::regtype THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s.%I is %s, not geometry', layer, geom_column, col.type);
+        PERFORM raise_error('22023', format('%s.%I is %s, not geometry', layer, geom_column, col.type));
     END IF;
     IF col.typmod >= 0 AND @postgis@.postgis_typmod_type(col.typmod) !~ '^(Geometry|GeometryCollection|Polygon|MultiPolygon)' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('%s.%I holds %s geometries, which cover no area', layer, geom_column, @postgis@.postgis_typmod_type(col.typmod));
+        PERFORM raise_error('22023', format('%s.%I holds %s geometries, which cover no area', layer, geom_column, @postgis@.postgis_typmod_type(col.typmod)));
     END IF;
     RETURN CASE WHEN col.typmod >= 0 THEN @postgis@.postgis_typmod_srid(col.typmod) ELSE 0 END;
 END $$;
@@ -1290,4 +1282,4 @@ AS $$
 $$;
 COMMENT ON FUNCTION @extschema@.xml_chars(text) IS 'used by map_svg: text with the characters XML 1.0 forbids (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF) replaced by U+FFFD';
 
-DROP FUNCTION @extschema@.create_with_postgis(text);
+-- create_with_postgis is dropped at the end of 18-followups.sql, which uses it too.

@@ -141,3 +141,113 @@ AS $$
     ORDER BY 1, 2, 3
 $$;
 COMMENT ON FUNCTION @extschema@.check_territories(text) IS 'findings to know before trusting figures for a phase: members absent from the COG (stale SIRENs), natures that differ, territories spanning regions or led by a region holding none of their communes, communes in several territories, listed communes no member covers';
+
+-- Errors without internal CONTEXT: the checks several calls deep raise
+-- through raise_error (require_phase, csv_columns, reject_load and
+-- reject_features in 15-clients.sql and 17-hardening.sql, and these).
+CREATE FUNCTION @extschema@.raise_error(sqlstate text, message text, detail text DEFAULT NULL, hint text DEFAULT NULL)
+RETURNS void
+AS 'MODULE_PATHNAME', 'raise_error' LANGUAGE C VOLATILE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.raise_error(text, text, text, text) IS 'used by terrind''s checks: raise an error of that SQLSTATE, message, detail and hint without CONTEXT, so that an error a helper finds several calls deep does not quote terrind''s internal queries';
+
+DROP FUNCTION @extschema@.require_geometries(text);
+CREATE FUNCTION @extschema@.require_geometries(phase text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    s territory_geometry_status;
+BEGIN
+    PERFORM require_phase(phase);
+    SELECT * INTO s FROM territory_geometry_status g WHERE g.phase = require_geometries.phase;
+    IF NOT FOUND THEN
+        PERFORM raise_error('55000', format('phase %s has no territory geometries', phase),
+            hint => format('Build them with terrind.refresh_territory_geometries(%L) once boundaries are loaded, or load ANCT''s polygons with terrind.load_territory_polygons.', phase));
+    END IF;
+    IF s.stale_reason IS NOT NULL THEN
+        RAISE WARNING USING
+            MESSAGE = format('territory geometries of phase %s are stale: %s', phase, s.stale_reason),
+            DETAIL = 'terrind.territory_geometry_status tells since when.',
+            HINT = format('Run terrind.refresh_territory_geometries(%L).', phase);
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@.require_geometries(text) IS 'raise 22023 for an unknown phase, 55000 if it has no territory geometries; warn if they are stale';
+
+DROP FUNCTION @extschema@.require_split_method(text, text);
+CREATE FUNCTION @extschema@.require_split_method(phase text, method text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    PERFORM require_phase(phase);
+    IF method IS NULL OR method NOT IN ('lead', 'population', 'area') THEN
+        PERFORM raise_error('22023', format('unknown method %L to split territories among regions', method),
+            detail => 'Methods: lead (the lead region takes all), population (by the population of the communes in each region), area (by the area in each region, once geometries are loaded).');
+    END IF;
+    IF method = 'area' THEN
+        PERFORM require_geometries(phase);
+        IF NOT EXISTS (SELECT 1 FROM region r WHERE r.geom IS NOT NULL) THEN
+            PERFORM raise_error('55000', 'method area: region boundaries are not loaded',
+                hint => 'Load them with terrind.load_boundaries(''region'', …), or use the method population.');
+        END IF;
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@.require_split_method(text, text) IS 'used by region_weights and funding_by_region: 22023 for an unknown phase or method; for area, 55000 without territory geometries or region boundaries';
+
+DROP FUNCTION @extschema@.geojson_srid(jsonb, text);
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.geojson_srid(doc jsonb, loader text)
+RETURNS int
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, terrind, pg_temp
+AS $$
+DECLARE
+    name constant text := doc #>> '{crs,properties,name}';
+    code int;
+BEGIN
+    IF jsonb_typeof(doc) IS DISTINCT FROM 'object' OR doc->>'type' IS DISTINCT FROM 'FeatureCollection'
+       OR jsonb_typeof(doc->'features') IS DISTINCT FROM 'array' THEN
+        PERFORM raise_error('22P02', format('%s: expected a GeoJSON FeatureCollection with a "features" array, got %s', loader,
+                             coalesce(doc->>'type', jsonb_typeof(doc), 'NULL')));
+    END IF;
+    IF doc->'crs' IS NULL OR name ~* '^(urn:ogc:def:crs:OGC:[0-9.]*:)?CRS84$' THEN
+        RETURN 4326;            -- RFC 7946: longitude, latitude on WGS 84
+    END IF;
+    code := substring(name FROM '(?i)^(?:urn:ogc:def:crs:)?EPSG:(?:[0-9.]*:)?([0-9]{1,9})$')::int;
+    IF code IS NULL OR NOT EXISTS (SELECT 1 FROM @postgis@.spatial_ref_sys s WHERE s.srid = code) THEN
+        PERFORM raise_error('22P02', format('%s: unsupported CRS %s', loader, coalesce(to_jsonb(name)::text, (doc->'crs')::text)),
+            detail => 'Expected "urn:ogc:def:crs:EPSG::<code>" with a code PostGIS knows (spatial_ref_sys), or CRS84.');
+    END IF;
+    RETURN code;
+END $$;
+$def$);
+COMMENT ON FUNCTION @extschema@.geojson_srid(jsonb, text) IS 'SRID of the CRS a GeoJSON FeatureCollection declares (crs.properties.name, e.g. urn:ogc:def:crs:EPSG::2154), 4326 when none; 22P02 if the document is no FeatureCollection or its CRS is unknown';
+
+DROP FUNCTION @extschema@.territory_geom(text, text);
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.territory_geom(phase text, id text)
+RETURNS @postgis@.geometry
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, terrind, pg_temp
+AS $$
+DECLARE
+    g @postgis@.geometry;
+BEGIN
+    PERFORM require_geometries(phase);
+    IF NOT EXISTS (SELECT 1 FROM territory t WHERE t.phase = territory_geom.phase AND t.id = territory_geom.id::ti_code) THEN
+        PERFORM raise_error('22023', format('unknown territory %s in phase %s', id, phase));
+    END IF;
+    SELECT t.geom INTO g FROM territory_geometry t WHERE t.phase = territory_geom.phase AND t.id = territory_geom.id::ti_code;
+    IF g IS NULL THEN
+        PERFORM raise_error('55000', format('territory %s of phase %s has no geometry', id, phase),
+            detail => 'None of its members had a boundary when the geometries were built.');
+    END IF;
+    RETURN g;
+END $$;
+$def$);
+COMMENT ON FUNCTION @extschema@.territory_geom(text, text) IS 'geometry of a territory: 22023 if the phase or territory is unknown, 55000 if it has none';
+
+-- created in 17-hardening.sql for the functions that call PostGIS
+DROP FUNCTION @extschema@.create_with_postgis(text);
