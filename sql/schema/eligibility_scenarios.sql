@@ -95,6 +95,9 @@ AS $$
 DECLARE
     latest eligibility_rule_set;
 BEGIN
+    IF num_nulls(save_rule_set.name, save_rule_set.rule, save_rule_set.description) > 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'save_rule_set: name, rule and description must not be NULL';
+    END IF;
     PERFORM require_phase(save_rule_set.phase);
     PERFORM pg_advisory_xact_lock(hashtext('terrind.save_rule_set'), hashtext(save_rule_set.name));
     SELECT * INTO latest FROM eligibility_rule_set s WHERE s.name = save_rule_set.name ORDER BY s.version DESC LIMIT 1;
@@ -107,7 +110,7 @@ BEGIN
             save_rule_set.description, save_rule_set.basis);
     RETURN coalesce(latest.version, 0) + 1;
 END $$;
-COMMENT ON FUNCTION @extschema@.save_rule_set(text, text, @extschema@.eligibility_rule, text, text) IS 'store a rule set as a new version (1 for a new name) and return its version; the latest version itself when nothing changed; 22023 for an unknown phase';
+COMMENT ON FUNCTION @extschema@.save_rule_set(text, text, @extschema@.eligibility_rule, text, text) IS 'store a rule set as a new version (1 for a new name) and return its version; the latest version itself when nothing changed; 22004 for a NULL name, phase, rule or description, 22023 for an unknown phase';
 
 -- evaluating -------------------------------------------------------------
 -- One zone's verdict in plain columns (src/eligibility_explain.c: explain()

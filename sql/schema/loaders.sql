@@ -389,7 +389,11 @@ DECLARE
     problems text[];
     affected bigint;
 BEGIN
-    IF year IS NULL OR year NOT BETWEEN 1943 AND 2200 THEN
+    IF num_nulls(year, regions, departements, communes, epci, ept) > 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22004',
+            MESSAGE = 'load_cog: cog_year, regions, departements, communes, epci and ept must not be NULL';
+    END IF;
+    IF year NOT BETWEEN 1943 AND 2200 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('load_cog: COG year %s is not a year between 1943 and 2200', year);
     END IF;
     SELECT array_agg(format('%s: expected the JSON array of data/%s.json, got %s', f, f, coalesce(jsonb_typeof(doc), 'NULL')))

@@ -7,7 +7,8 @@
 -- need the caller's temporary tables, and territories_at (inlined into the
 -- calling query, its phase is checked on the first geometry it meets), are
 -- left out.  Then errors whose CONTEXT must not quote terrind's internal
--- queries (the territory id is checked before the query that uses it).
+-- queries (more in error_context.sql), and every argument of every
+-- function that is not STRICT, NULL in turn.
 BEGIN;
 CREATE FUNCTION pg_temp.outcome(sql text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
@@ -44,11 +45,57 @@ INSERT INTO bad_calls VALUES
     ($$SELECT terrind.territories_geojson('2019')$$),
     ($$SELECT * FROM terrind.region_shares('2023-2027', 'ti-99')$$),
     ($$SELECT * FROM terrind.evaluate_territories('population > 1', '2019', 2021)$$);
-SELECT plan((SELECT count(*)::int FROM phase_functions) + (SELECT count(*)::int FROM bad_calls));
+-- Then every argument of every function that is not STRICT, NULL in turn
+-- with valid values in the others: nothing (a NULL that means "absent", as
+-- an optional argument's), 22004 or 22023, never a constraint violation or
+-- an error about something else.  Internal helpers (doc/reference.md) are
+-- left out; the phase has a geometry status and a region its boundary so
+-- that map_svg reaches its own checks.
+CREATE FUNCTION pg_temp.sample(t regtype) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE t::text
+        WHEN 'text' THEN '''population'''
+        WHEN 'integer' THEN '2021'
+        WHEN 'numeric' THEN '1'
+        WHEN 'boolean' THEN 'false'
+        WHEN 'jsonb' THEN '''[]'''
+        WHEN 'text[]' THEN '''{}'''
+        WHEN 'terrind.siren[]' THEN '''{}'''
+        WHEN 'geometry' THEN '''SRID=4326;POINT(2 47)'''
+        WHEN 'terrind.eligibility_rule' THEN '''population > 1''' END || '::' || t::text
+$$;
+INSERT INTO terrind.territory_geometry_status (phase, source, built_at, territories, members_md5, inputs_md5)
+VALUES ('2023-2027', 'anct', now(), 0, '', '');
+INSERT INTO terrind.region (code, name, zone, cog_year, geom)
+VALUES ('84', 'Auvergne-Rhône-Alpes', 'metro', 2026, 'SRID=4326;MULTIPOLYGON(((4 45, 5 45, 5 46, 4 45)))');
+CREATE TEMP VIEW null_arguments AS
+SELECT p.oid::regprocedure AS fn, a.o, p.proargnames[a.o] AS arg,
+       pg_temp.outcome(format('SELECT * FROM %s(%s)', p.oid::regproc,
+           (SELECT string_agg(CASE WHEN u.o = a.o THEN format('NULL::%s', u.t::regtype)
+                                   WHEN p.proargnames[u.o] = 'phase' THEN '''2023-2027'''
+                                   WHEN p.proargnames[u.o] = 'lang' THEN '''fr'''
+                                   WHEN p.proargnames[u.o] = 'csv' THEN 'E''zone,year,na17,jobs\n'''
+                                   ELSE pg_temp.sample(u.t) END, ', ' ORDER BY u.o)
+            FROM unnest(p.proargtypes) WITH ORDINALITY u(t, o)))) AS sqlstate
+FROM pg_proc p CROSS JOIN LATERAL generate_series(1, p.pronargs) a(o)
+WHERE p.pronamespace = 'terrind'::regnamespace AND p.prokind = 'f' AND NOT p.proisstrict
+  AND p.prorettype NOT IN ('trigger'::regtype, 'internal'::regtype)
+  AND NOT 'internal'::regtype = ANY (p.proargtypes::regtype[])
+  AND NOT 'cstring'::regtype = ANY (p.proargtypes::regtype[])
+  AND p.proname NOT IN ('reject_load', 'raise_error', 'require_phase', 'checked_phase', 'lock_phase_list',
+        'require_split_method', 'date_from_text', 'count_error', 'count_value', 'employment_facts', 'boundary_level',
+        'geojson_features', 'geojson_srid', 'layer_srid', 'feature_geometry', 'reject_features', 'report_repairs',
+        'member_geometries', 'store_territory_geometries', 'require_geometries', 'recheck_geometries',
+        'polygon_members', 'polygon_disagreements', 'programme_polygons', 'map_frames', 'map_number', 'svg_path',
+        'problems_detail', 'keep_load_problems', 'claim_load', 'cog_code', 'cog_population_ok', 'xml_chars',
+        'territories_at');
+SELECT plan((SELECT count(*)::int FROM phase_functions) + (SELECT count(*)::int FROM bad_calls)
+            + (SELECT count(*)::int FROM null_arguments));
 SELECT doesnt_match(pg_temp.context_of(sql), E'SQL statement "[^"]*\n', sql || ': the error''s CONTEXT quotes no internal query')
 FROM bad_calls ORDER BY sql;
 SELECT is(sqlstate, CASE WHEN proisstrict THEN '00000' ELSE '22004' END,
           format('%s with a NULL phase: %s', fn, CASE WHEN proisstrict THEN 'STRICT, nothing' ELSE '22004' END))
 FROM phase_functions ORDER BY fn::text;
+SELECT ok(sqlstate IN ('00000', '22004', '22023'), format('%s, %s NULL: %s', fn, arg, sqlstate))
+FROM null_arguments ORDER BY fn::text, o;
 SELECT finish();
 ROLLBACK;

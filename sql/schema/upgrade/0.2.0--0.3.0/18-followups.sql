@@ -249,5 +249,35 @@ END $$;
 $def$);
 COMMENT ON FUNCTION @extschema@.territory_geom(text, text) IS 'geometry of a territory: 22023 if the phase or territory is unknown, 55000 if it has none';
 
+-- The NULL rule: save_rule_set and load_cog (17-hardening.sql) give 22004
+-- for a NULL argument that has no default (a NOT NULL violation, a year
+-- "between 1943 and 2200", before)
+DROP FUNCTION @extschema@.save_rule_set(text, text, @extschema@.eligibility_rule, text, text);
+CREATE FUNCTION @extschema@.save_rule_set(name text, phase text, rule @extschema@.eligibility_rule,
+                                          description text, basis text DEFAULT NULL)
+RETURNS int
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    latest eligibility_rule_set;
+BEGIN
+    IF num_nulls(save_rule_set.name, save_rule_set.rule, save_rule_set.description) > 0 THEN
+        RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'save_rule_set: name, rule and description must not be NULL';
+    END IF;
+    PERFORM require_phase(save_rule_set.phase);
+    PERFORM pg_advisory_xact_lock(hashtext('terrind.save_rule_set'), hashtext(save_rule_set.name));
+    SELECT * INTO latest FROM eligibility_rule_set s WHERE s.name = save_rule_set.name ORDER BY s.version DESC LIMIT 1;
+    IF FOUND AND latest.phase = save_rule_set.phase AND latest.rule = save_rule_set.rule
+       AND latest.description = save_rule_set.description AND latest.basis IS NOT DISTINCT FROM save_rule_set.basis THEN
+        RETURN latest.version;      -- nothing changed: no new version
+    END IF;
+    INSERT INTO eligibility_rule_set (name, version, phase, rule, description, basis)
+    VALUES (save_rule_set.name, coalesce(latest.version, 0) + 1, save_rule_set.phase, save_rule_set.rule,
+            save_rule_set.description, save_rule_set.basis);
+    RETURN coalesce(latest.version, 0) + 1;
+END $$;
+COMMENT ON FUNCTION @extschema@.save_rule_set(text, text, @extschema@.eligibility_rule, text, text) IS 'store a rule set as a new version (1 for a new name) and return its version; the latest version itself when nothing changed; 22004 for a NULL name, phase, rule or description, 22023 for an unknown phase';
+
 -- created in 17-hardening.sql for the functions that call PostGIS
 DROP FUNCTION @extschema@.create_with_postgis(text);
