@@ -120,42 +120,14 @@ BEGIN
     SELECT array_agg(format('feature %s: %s', n, what) ORDER BY n, what) INTO problems FROM problem;
     PERFORM reject_features(loader, problems, total);
 
-    -- a territory the new file drops must not take funding lines with it
-    SELECT array_agg(format('%s (%s): %s funding line%s, %s', t.id, t.name, f.lines,
-                            CASE WHEN f.lines > 1 THEN 's' ELSE '' END, format_eur(f.amount)) ORDER BY t.id) INTO problems
-    FROM territory t
-    CROSS JOIN LATERAL (SELECT count(*) AS lines, sum(x.amount) AS amount FROM funding x
-                        WHERE x.phase = p AND x.territory_id = t.id) f
-    WHERE t.phase = p AND f.lines > 0
-      AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_programme_rows r WHERE r.tid = t.id);
-    IF problems IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '23503',
-            MESSAGE = format('%s: %s absent from the new file ha%s funding lines, nothing loaded', loader,
-                             CASE WHEN cardinality(problems) > 1 THEN cardinality(problems) || ' territories' ELSE '1 territory' END,
-                             CASE WHEN cardinality(problems) > 1 THEN 've' ELSE 's' END),
-            DETAIL = array_to_string(problems, E'\n'),
-            HINT = 'Move their lines to the territories that succeed them (UPDATE terrind.funding SET territory_id = …) or delete them, then load the file again.';
-    END IF;
     SELECT array_agg(format('feature %s (%s): %s', n, id, repaired) ORDER BY n) INTO repairs
     FROM pg_temp.terrind_programme_rows WHERE repaired IS NOT NULL;
     PERFORM report_repairs(loader, repairs);
 
-    -- the phase's list replaced: territories updated in place (their
-    -- funding lines and commune lists stay attached), members replaced
-    INSERT INTO territory (phase, id, name)
-    SELECT p, r.tid, r.name FROM pg_temp.terrind_programme_rows r
-    ON CONFLICT ON CONSTRAINT territory_pkey DO UPDATE SET name = EXCLUDED.name;
-    GET DIAGNOSTICS total = ROW_COUNT;
-    item := 'territories'; loaded := total; RETURN NEXT;
-    DELETE FROM territory t
-    WHERE t.phase = p AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_programme_rows r WHERE r.tid = t.id);
-    GET DIAGNOSTICS total = ROW_COUNT;
-    item := 'territories removed'; loaded := total; RETURN NEXT;
-    DELETE FROM territory_member m WHERE m.phase = p;
-    INSERT INTO territory_member (phase, territory_id, siren, name, nature)
-    SELECT p, m.tid, m.sid, m.name, m.nature FROM pg_temp.terrind_programme_members m;
-    GET DIAGNOSTICS total = ROW_COUNT;
-    item := 'members'; loaded := total; RETURN NEXT;
+    CREATE TEMP TABLE terrind_new_list ON COMMIT DROP AS
+    SELECT r.n AS ord, r.tid AS territory_id, r.name AS territory_name, m.sid AS siren, m.name AS member_name, m.nature
+    FROM pg_temp.terrind_programme_rows r JOIN pg_temp.terrind_programme_members m ON m.n = r.n;
+    RETURN QUERY SELECT * FROM replace_phase_list(p, loader, 'file');
     item := 'members of unknown nature (absent from the loaded COG)';
     loaded := (SELECT count(*) FROM pg_temp.terrind_programme_members m WHERE m.nature IS NULL); RETURN NEXT;
 

@@ -24,7 +24,7 @@ SELECT p.oid::regprocedure AS fn, p.proisstrict,
             FROM unnest(p.proargtypes) WITH ORDINALITY u(t, o)))) AS sqlstate
 FROM pg_proc p
 WHERE p.pronamespace = 'terrind'::regnamespace AND p.prokind = 'f' AND 'phase' = ANY (p.proargnames)
-  AND p.proname NOT IN ('store_territory_geometries', 'territories_at');
+  AND p.proname NOT IN ('store_territory_geometries', 'replace_phase_list', 'territories_at');
 CREATE FUNCTION pg_temp.context_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
     context text;
@@ -86,7 +86,7 @@ WHERE p.pronamespace = 'terrind'::regnamespace AND p.prokind = 'f' AND NOT p.pro
         'geojson_features', 'geojson_srid', 'layer_srid', 'feature_geometry', 'reject_features', 'report_repairs',
         'member_geometries', 'store_territory_geometries', 'require_geometries', 'recheck_geometries',
         'polygon_members', 'polygon_disagreements', 'programme_polygons', 'map_frames', 'map_number', 'svg_path',
-        'problems_detail', 'keep_load_problems', 'claim_load', 'cog_code', 'cog_population_ok', 'xml_chars',
+        'problems_detail', 'keep_load_problems', 'replace_phase_list', 'claim_load', 'cog_code', 'cog_population_ok', 'xml_chars',
         'territories_at');
 SELECT plan((SELECT count(*)::int FROM phase_functions) + (SELECT count(*)::int FROM bad_calls)
             + (SELECT count(*)::int FROM null_arguments));

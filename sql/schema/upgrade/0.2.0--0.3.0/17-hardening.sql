@@ -237,43 +237,10 @@ BEGIN
     INTO problems, duplicates_only FROM problem;
     PERFORM reject_load(format('load_territories(%L)', p), problems, total, duplicates_only);
 
-    -- a territory the new list drops must not take funding lines with it
-    -- (terrind.funding, funding_lines.sql): refuse, naming every one
-    SELECT array_agg(format('%s (%s): %s funding line%s, %s', t.id, t.name, f.lines,
-                            CASE WHEN f.lines > 1 THEN 's' ELSE '' END, format_eur(f.amount)) ORDER BY t.id) INTO problems
-    FROM territory t
-    CROSS JOIN LATERAL (SELECT count(*) AS lines, sum(x.amount) AS amount FROM funding x
-                        WHERE x.phase = p AND x.territory_id = t.id) f
-    WHERE t.phase = p AND f.lines > 0
-      AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_member_rows r WHERE r.id::ti_code = t.id);
-    IF problems IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = '23503',
-            MESSAGE = format('load_territories(%L): %s absent from the new list ha%s funding lines, nothing loaded', p,
-                             CASE WHEN cardinality(problems) > 1 THEN cardinality(problems) || ' territories' ELSE '1 territory' END,
-                             CASE WHEN cardinality(problems) > 1 THEN 've' ELSE 's' END),
-            DETAIL = array_to_string(problems, E'\n'),
-            HINT = 'Move their lines to the territories that succeed them (UPDATE terrind.funding SET territory_id = …) or delete them, then load the list again.';
-    END IF;
-
-    -- replace the phase's list: territories updated in place (their funding
-    -- lines and commune lists stay attached), members replaced
-    INSERT INTO territory (phase, id, name)
-    SELECT DISTINCT ON (r.id::ti_code) p, r.id::ti_code, r.territory_name
-    FROM pg_temp.terrind_member_rows r ORDER BY r.id::ti_code, r.line
-    ON CONFLICT ON CONSTRAINT territory_pkey DO UPDATE SET name = EXCLUDED.name;
-    GET DIAGNOSTICS total = ROW_COUNT;
-    item := 'territories'; loaded := total; RETURN NEXT;
-
-    DELETE FROM territory t
-    WHERE t.phase = p AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_member_rows r WHERE r.id::ti_code = t.id);
-    GET DIAGNOSTICS total = ROW_COUNT;
-    item := 'territories removed'; loaded := total; RETURN NEXT;
-
-    DELETE FROM territory_member m WHERE m.phase = p;
-    INSERT INTO territory_member (phase, territory_id, siren, name, nature)
-    SELECT p, r.id::ti_code, r.siren::siren, r.member_name, r.nature FROM pg_temp.terrind_member_rows r;
-    GET DIAGNOSTICS total = ROW_COUNT;
-    item := 'members'; loaded := total; RETURN NEXT;
+    CREATE TEMP TABLE terrind_new_list ON COMMIT DROP AS
+    SELECT r.line AS ord, r.id::ti_code AS territory_id, r.territory_name, r.siren::siren AS siren, r.member_name, r.nature
+    FROM pg_temp.terrind_member_rows r;
+    RETURN QUERY SELECT * FROM replace_phase_list(p, format('load_territories(%L)', p), 'list');
 END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_territories(text, text) FROM PUBLIC;
 COMMENT ON FUNCTION @extschema@.load_territories(text, text) IS 'load ANCT''s per-member list of a phase (liste-ti-grpt…csv: id_ti, lib_ti, siren_groupement, lib_groupement, nature_juridique), replacing that phase''s list; all or nothing, every bad row reported with its line; 23503 if territories the list drops have funding lines';

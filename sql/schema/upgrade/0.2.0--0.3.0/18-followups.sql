@@ -279,5 +279,62 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.save_rule_set(text, text, @extschema@.eligibility_rule, text, text) IS 'store a rule set as a new version (1 for a new name) and return its version; the latest version itself when nothing changed; 22004 for a NULL name, phase, rule or description, 22023 for an unknown phase';
 
+-- One replacement of a phase's list for load_territories (17-hardening.sql)
+-- and load_programme (programme.sql)
+-- The end of load_territories and load_programme: the phase's list
+-- replaced by the new one in pg_temp.terrind_new_list (one row per member:
+-- territory_id, territory_name, siren, member_name, nature; ord orders the
+-- rows naming a territory, the first gives its name), which is dropped.
+-- Territories are updated in place (their funding lines and commune lists
+-- stay attached), members replaced; 23503 if a territory the new list
+-- drops has funding lines.
+CREATE FUNCTION @extschema@.replace_phase_list(phase text, loader text, source text)
+RETURNS TABLE (item text, loaded bigint)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    p constant text := replace_phase_list.phase;
+    problems text[];
+    total bigint;
+BEGIN
+    SELECT array_agg(format('%s (%s): %s funding line%s, %s', t.id, t.name, f.lines,
+                            CASE WHEN f.lines > 1 THEN 's' ELSE '' END, format_eur(f.amount)) ORDER BY t.id) INTO problems
+    FROM territory t
+    CROSS JOIN LATERAL (SELECT count(*) AS lines, sum(x.amount) AS amount FROM funding x
+                        WHERE x.phase = p AND x.territory_id = t.id) f
+    WHERE t.phase = p AND f.lines > 0
+      AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_new_list r WHERE r.territory_id = t.id);
+    IF problems IS NOT NULL THEN
+        PERFORM raise_error('23503',
+            format('%s: %s absent from the new %s ha%s funding lines, nothing loaded', loader,
+                   CASE WHEN cardinality(problems) > 1 THEN cardinality(problems) || ' territories' ELSE '1 territory' END,
+                   source, CASE WHEN cardinality(problems) > 1 THEN 've' ELSE 's' END),
+            detail => array_to_string(problems, E'\n'),
+            hint => format('Move their lines to the territories that succeed them (UPDATE terrind.funding SET territory_id = …) or delete them, then load the %s again.', source));
+    END IF;
+
+    INSERT INTO territory (phase, id, name)
+    SELECT DISTINCT ON (r.territory_id) p, r.territory_id, r.territory_name
+    FROM pg_temp.terrind_new_list r ORDER BY r.territory_id, r.ord
+    ON CONFLICT ON CONSTRAINT territory_pkey DO UPDATE SET name = EXCLUDED.name;
+    GET DIAGNOSTICS total = ROW_COUNT;
+    item := 'territories'; loaded := total; RETURN NEXT;
+
+    DELETE FROM territory t
+    WHERE t.phase = p AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_new_list r WHERE r.territory_id = t.id);
+    GET DIAGNOSTICS total = ROW_COUNT;
+    item := 'territories removed'; loaded := total; RETURN NEXT;
+
+    DELETE FROM territory_member m WHERE m.phase = p;
+    INSERT INTO territory_member (phase, territory_id, siren, name, nature)
+    SELECT p, r.territory_id, r.siren, r.member_name, r.nature FROM pg_temp.terrind_new_list r;
+    GET DIAGNOSTICS total = ROW_COUNT;
+    item := 'members'; loaded := total; RETURN NEXT;
+    DROP TABLE pg_temp.terrind_new_list;
+END $$;
+REVOKE EXECUTE ON FUNCTION @extschema@.replace_phase_list(text, text, text) FROM PUBLIC;
+COMMENT ON FUNCTION @extschema@.replace_phase_list(text, text, text) IS 'used by load_territories and load_programme: replace the phase''s territories and members by pg_temp.terrind_new_list (territories updated in place, members replaced) and drop it; 23503 naming the territories the new list (or file: source) drops that have funding lines';
+
 -- created in 17-hardening.sql for the functions that call PostGIS
 DROP FUNCTION @extschema@.create_with_postgis(text);
