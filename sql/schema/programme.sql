@@ -75,16 +75,11 @@ BEGIN
     -- one row per member: SIREN, name from the file (else the COG's), and
     -- the nature the file does not state: the COG's, or COM for a commune SIREN
     CREATE TEMP TABLE terrind_programme_members ON COMMIT DROP AS
-    SELECT m.n, m.id, m.tid, m.pos, m.siren, m.sid, m.error, m.siren_error,
-           coalesce(m.name, g.name, c.name) AS name,
-           coalesce(g.nature, CASE WHEN c.siren IS NOT NULL OR m.siren LIKE '21%' THEN 'COM' END) AS nature
-    FROM (SELECT r.n, r.id, r.tid, l.pos, l.siren, l.name, l.error, e.siren_error,
-                 CASE WHEN e.siren_error IS NULL THEN l.siren::siren END AS sid
-          FROM pg_temp.terrind_programme_rows r
-          CROSS JOIN LATERAL polygon_members(r.properties) l
-          CROSS JOIN LATERAL (SELECT input_error(l.siren, 'terrind.siren') AS siren_error) e) m
-    LEFT JOIN groupement g ON g.siren = m.sid
-    LEFT JOIN commune c ON c.siren = m.sid AND c.type = 'commune-actuelle';
+    SELECT r.n, r.id, r.tid, m.pos, m.siren, m.sid, m.error, m.siren_error,
+           coalesce(m.name, m.cog_name) AS name,
+           coalesce(m.cog_nature, CASE WHEN m.siren LIKE '21%' THEN 'COM' END) AS nature
+    FROM pg_temp.terrind_programme_rows r
+    CROSS JOIN LATERAL polygon_member_rows(r.properties) m;
 
     SELECT count(*) INTO total FROM pg_temp.terrind_programme_rows;
     WITH problem AS (

@@ -625,6 +625,26 @@ AS $$
 $$;
 COMMENT ON FUNCTION @extschema@.polygon_members(jsonb) IS 'members listed in the properties of an ANCT territory polygon: liste_geo "Name (SIREN); …" (phase 2) or siren_groupement "SIREN, SIREN" with the names of lib_groupement (phase 1; a piece not beginning with CC, CA, CU or EPT continues the previous name when there are more pieces than SIRENs); error says why an item is unreadable';
 
+-- The members of a polygon as both GeoJSON loaders check them: the SIREN
+-- cast only once it is known valid (a bad one is a problem of its feature,
+-- not an error), with what the loaded COG knows of it.
+CREATE FUNCTION @extschema@.polygon_member_rows(properties jsonb)
+RETURNS TABLE (pos int, siren text, sid @extschema@.siren, name text, error text, siren_error text,
+               cog_name text, cog_nature text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+    SELECT m.pos, m.siren, m.sid, m.name, m.error, m.siren_error, coalesce(g.name, c.name),
+           coalesce(g.nature, CASE WHEN c.siren IS NOT NULL THEN 'COM' END)
+    FROM (SELECT l.pos, l.siren, l.name, l.error, e.siren_error,
+                 CASE WHEN e.siren_error IS NULL THEN l.siren::siren END AS sid
+          FROM polygon_members(properties) l
+          CROSS JOIN LATERAL (SELECT input_error(l.siren, 'terrind.siren') AS siren_error) e) m
+    LEFT JOIN groupement g ON g.siren = m.sid
+    LEFT JOIN commune c ON c.siren = m.sid AND c.type = 'commune-actuelle'
+$$;
+COMMENT ON FUNCTION @extschema@.polygon_member_rows(jsonb) IS 'used by load_territory_polygons and load_programme: polygon_members with each SIREN checked (siren_error) and cast only when valid (sid), and the name and nature (COM for a commune) the loaded COG gives it';
+
 
 -- What ANCT's polygons (in load_territory_polygons' temporary tables) say
 -- that the loaded list of the phase does not.
@@ -691,12 +711,9 @@ BEGIN
            input_error(btrim(coalesce(f.properties->>'id_territoire', f.properties->>'id_ti')), 'terrind.ti_code') AS id_error
     FROM geojson_features(doc, loader) f;
     CREATE TEMP TABLE terrind_polygon_members ON COMMIT DROP AS
-    SELECT r.n, r.id, m.pos, m.siren, m.name, m.error, input_error(m.siren, 'terrind.siren') AS siren_error,
-           coalesce(g.nature, CASE WHEN c.siren IS NOT NULL THEN 'COM' END) AS nature, coalesce(g.name, c.name) AS cog_name
+    SELECT r.n, r.id, m.pos, m.siren, m.sid, m.name, m.error, m.siren_error, m.cog_nature AS nature, m.cog_name
     FROM pg_temp.terrind_polygon_rows r
-    CROSS JOIN LATERAL polygon_members(r.properties) m
-    LEFT JOIN groupement g ON input_error(m.siren, 'terrind.siren') IS NULL AND g.siren = m.siren::siren
-    LEFT JOIN commune c ON input_error(m.siren, 'terrind.siren') IS NULL AND c.siren = m.siren::siren AND c.type = 'commune-actuelle';
+    CROSS JOIN LATERAL polygon_member_rows(r.properties) m;
 
     SELECT count(*) INTO total FROM pg_temp.terrind_polygon_rows;
     WITH problem AS (
@@ -717,8 +734,8 @@ BEGIN
         FROM pg_temp.terrind_polygon_members WHERE fill AND error IS NULL AND siren_error IS NULL AND nature IS NULL
         UNION ALL
         SELECT n, format('member %s listed again', siren)
-        FROM (SELECT n, siren, pos, min(pos) OVER (PARTITION BY n, siren::siren) AS first_pos
-              FROM pg_temp.terrind_polygon_members WHERE siren_error IS NULL AND error IS NULL) d
+        FROM (SELECT n, siren, pos, min(pos) OVER (PARTITION BY n, sid) AS first_pos
+              FROM pg_temp.terrind_polygon_members WHERE sid IS NOT NULL AND error IS NULL) d
         WHERE pos > first_pos
         UNION ALL
         SELECT n, format('territory %s already at feature %s', id, first_n)
@@ -737,7 +754,7 @@ BEGIN
         GET DIAGNOSTICS total = ROW_COUNT;
         item := 'territories filled'; loaded := total; RETURN NEXT;
         INSERT INTO territory_member (phase, territory_id, siren, name, nature)
-        SELECT p, m.id::ti_code, m.siren::siren, coalesce(m.name, m.cog_name), m.nature FROM pg_temp.terrind_polygon_members m;
+        SELECT p, m.id::ti_code, m.sid, coalesce(m.name, m.cog_name), m.nature FROM pg_temp.terrind_polygon_members m;
         GET DIAGNOSTICS total = ROW_COUNT;
         item := 'members filled'; loaded := total; RETURN NEXT;
     END IF;

@@ -3,7 +3,7 @@
 -- equals the per-member CSV loader plus the polygon loader.
 BEGIN;
 SET search_path = terrind, public;
-SELECT plan(29);
+SELECT plan(33);
 
 \set regions `cat test/fixtures/cog/regions.json`
 \set departements `cat test/fixtures/cog/departements.json`
@@ -77,6 +77,11 @@ SELECT is((SELECT count(*) FROM check_territories('2023-2027') WHERE finding = '
                ('200067254', '200069300', '200042935', '200071173', '216404459', '216403485', '216403006', '216504407',
                 '216502864', '210102836', '210100533', '200053668')),
           'check_territories reports every member the (fixture) COG does not know');
+SELECT is((SELECT detail FROM check_territories('2023-2027') WHERE finding = 'member absent from the COG' AND subject = '249710070'),
+          'CA Grand Sud Caraïbe (nature unknown) is neither an EPCI, an EPT nor a commune of the loaded COG 2026',
+          'check_territories: a member of no nature (the file does not say it, the COG does not know it) is "nature unknown", not "()"');
+SELECT is_empty($$SELECT detail FROM check_territories('2023-2027') WHERE detail LIKE '%()%'$$,
+                'check_territories prints no empty nature');
 
 -- the phases compared by member overlap (ANCT publishes 107 renewed, 47 reconfigured, 29 new;
 -- doc/territories.md explains the 3 territories on which the counts differ)
@@ -132,6 +137,19 @@ SELECT matches(pg_temp.detail(format('SELECT * FROM load_programme(%L, %L)', '20
   "geometry": {"type": "Polygon", "coordinates": [[[5, 46], [6, 46], [6, 47], [5, 46]]]}}]}$$)),
     '^feature 1: member SIREN 200067255: .*\nfeature 2: no members: expected liste_geo .*\nfeature 3: invalid geometry .* cannot repair into a polygon\nfeature 4: liste_geo item .*\nfeature 4: no id_territoire .*$',
     'every problem named: bad SIREN (1), missing property (2), broken geometry (3), unreadable member and no id (4)');
+-- the polygon loader reports a bad member SIREN by feature too (it raised the SIREN's 22P02)
+SELECT throws_ok(format('SELECT * FROM load_territory_polygons(%L, %L)', '2023-2027', $$
+{"type": "FeatureCollection", "features": [
+ {"type": "Feature", "properties": {"id_territoire": "ti-7510", "lib_territoire": "Lacq", "liste_geo": "CA Pau (200067255); CA Tarbes (200069300)"},
+  "geometry": {"type": "Polygon", "coordinates": [[[0, 43], [1, 43], [1, 44], [0, 43]]]}}]}$$),
+    '22P02', $$load_territory_polygons('2023-2027'): 1 problem in 1 features, nothing loaded$$,
+    'load_territory_polygons: a bad member SIREN is a problem of its feature');
+SELECT matches(pg_temp.detail(format('SELECT * FROM load_territory_polygons(%L, %L)', '2023-2027', $$
+{"type": "FeatureCollection", "features": [
+ {"type": "Feature", "properties": {"id_territoire": "ti-7510", "lib_territoire": "Lacq", "liste_geo": "CA Pau (200067255); CA Tarbes (200069300)"},
+  "geometry": {"type": "Polygon", "coordinates": [[[0, 43], [1, 43], [1, 44], [0, 43]]]}}]}$$)),
+    '^feature 1: member SIREN 200067255: .*check digit',
+    'load_territory_polygons names the feature and the SIREN, as load_programme does');
 SELECT throws_ok($$SELECT * FROM terrind.load_programme('2030-2034', '{"type": "FeatureCollection", "features": []}')$$,
     '22023', NULL, 'unknown phase: 22023');
 SELECT throws_ok($$SELECT * FROM terrind.load_programme('2023-2027', '{"type": "Feature"}')$$,

@@ -336,5 +336,120 @@ END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.replace_phase_list(text, text, text) FROM PUBLIC;
 COMMENT ON FUNCTION @extschema@.replace_phase_list(text, text, text) IS 'used by load_territories and load_programme: replace the phase''s territories and members by pg_temp.terrind_new_list (territories updated in place, members replaced) and drop it; 23503 naming the territories the new list (or file: source) drops that have funding lines';
 
+-- load_territory_polygons reports a bad member SIREN by feature (it cast
+-- SIRENs before checking them); its members are read as load_programme's
+CREATE FUNCTION @extschema@.polygon_member_rows(properties jsonb)
+RETURNS TABLE (pos int, siren text, sid @extschema@.siren, name text, error text, siren_error text,
+               cog_name text, cog_nature text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+    SELECT m.pos, m.siren, m.sid, m.name, m.error, m.siren_error, coalesce(g.name, c.name),
+           coalesce(g.nature, CASE WHEN c.siren IS NOT NULL THEN 'COM' END)
+    FROM (SELECT l.pos, l.siren, l.name, l.error, e.siren_error,
+                 CASE WHEN e.siren_error IS NULL THEN l.siren::siren END AS sid
+          FROM polygon_members(properties) l
+          CROSS JOIN LATERAL (SELECT input_error(l.siren, 'terrind.siren') AS siren_error) e) m
+    LEFT JOIN groupement g ON g.siren = m.sid
+    LEFT JOIN commune c ON c.siren = m.sid AND c.type = 'commune-actuelle'
+$$;
+COMMENT ON FUNCTION @extschema@.polygon_member_rows(jsonb) IS 'used by load_territory_polygons and load_programme: polygon_members with each SIREN checked (siren_error) and cast only when valid (sid), and the name and nature (COM for a commune) the loaded COG gives it';
+
+DROP FUNCTION @extschema@.load_territory_polygons(text, jsonb);
+CREATE FUNCTION @extschema@.load_territory_polygons(phase text, doc jsonb)
+RETURNS TABLE (item text, loaded bigint, detail text)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    p constant text := load_territory_polygons.phase;
+    loader constant text := format('load_territory_polygons(%L)', p);
+    fill constant boolean := NOT EXISTS (SELECT 1 FROM territory t WHERE t.phase = p);
+    problems text[];
+    findings text[];
+    missing text[];
+    total bigint;
+BEGIN
+    IF doc IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'load_territory_polygons: doc must not be NULL';
+    END IF;
+    PERFORM lock_phase_list(p, 'load_territory_polygons');
+
+    IF to_regclass('pg_temp.terrind_polygon_rows') IS NOT NULL THEN
+        DROP TABLE pg_temp.terrind_polygon_rows, pg_temp.terrind_polygon_members;
+    END IF;
+    CREATE TEMP TABLE terrind_polygon_rows ON COMMIT DROP AS
+    SELECT f.n, f.geom, f.problem, f.repaired, f.properties,
+           nullif(btrim(coalesce(f.properties->>'id_territoire', f.properties->>'id_ti')), '') AS id,
+           nullif(btrim(coalesce(f.properties->>'lib_territoire', f.properties->>'lib_ti')), '') AS name,
+           input_error(btrim(coalesce(f.properties->>'id_territoire', f.properties->>'id_ti')), 'terrind.ti_code') AS id_error
+    FROM geojson_features(doc, loader) f;
+    CREATE TEMP TABLE terrind_polygon_members ON COMMIT DROP AS
+    SELECT r.n, r.id, m.pos, m.siren, m.sid, m.name, m.error, m.siren_error, m.cog_nature AS nature, m.cog_name
+    FROM pg_temp.terrind_polygon_rows r
+    CROSS JOIN LATERAL polygon_member_rows(r.properties) m;
+
+    SELECT count(*) INTO total FROM pg_temp.terrind_polygon_rows;
+    WITH problem AS (
+        SELECT n, problem AS what FROM pg_temp.terrind_polygon_rows WHERE problem IS NOT NULL
+        UNION ALL
+        SELECT n, coalesce('id: ' || id_error, 'no id_territoire (phase 2 format) or id_ti (phase 1 format)')
+        FROM pg_temp.terrind_polygon_rows WHERE id IS NULL OR id_error IS NOT NULL
+        UNION ALL
+        SELECT n, 'no lib_territoire (phase 2 format) or lib_ti (phase 1 format)' FROM pg_temp.terrind_polygon_rows WHERE name IS NULL
+        UNION ALL
+        SELECT n, 'no members: expected liste_geo (phase 2 format) or siren_groupement (phase 1 format)'
+        FROM pg_temp.terrind_polygon_rows r WHERE NOT EXISTS (SELECT 1 FROM pg_temp.terrind_polygon_members m WHERE m.n = r.n)
+        UNION ALL
+        SELECT n, coalesce(error, format('member SIREN %s: %s', siren, siren_error))
+        FROM pg_temp.terrind_polygon_members WHERE error IS NOT NULL OR siren_error IS NOT NULL
+        UNION ALL
+        SELECT n, format('member %s: not in the loaded COG, so its nature is unknown (load the COG, or the member list with load_territories, first)', siren)
+        FROM pg_temp.terrind_polygon_members WHERE fill AND error IS NULL AND siren_error IS NULL AND nature IS NULL
+        UNION ALL
+        SELECT n, format('member %s listed again', siren)
+        FROM (SELECT n, siren, pos, min(pos) OVER (PARTITION BY n, sid) AS first_pos
+              FROM pg_temp.terrind_polygon_members WHERE sid IS NOT NULL AND error IS NULL) d
+        WHERE pos > first_pos
+        UNION ALL
+        SELECT n, format('territory %s already at feature %s', id, first_n)
+        FROM (SELECT n, id, min(n) OVER (PARTITION BY id::ti_code) AS first_n
+              FROM pg_temp.terrind_polygon_rows WHERE id_error IS NULL AND id IS NOT NULL) d
+        WHERE n > first_n
+    )
+    SELECT array_agg(format('feature %s: %s', n, what) ORDER BY n, what) INTO problems FROM problem;
+    PERFORM reject_features(loader, problems, total);
+    SELECT array_agg(format('feature %s (%s): %s', n, id, repaired) ORDER BY n) INTO problems
+    FROM pg_temp.terrind_polygon_rows WHERE repaired IS NOT NULL;
+    PERFORM report_repairs(loader, problems);
+
+    IF fill THEN
+        INSERT INTO territory (phase, id, name) SELECT p, r.id::ti_code, r.name FROM pg_temp.terrind_polygon_rows r;
+        GET DIAGNOSTICS total = ROW_COUNT;
+        item := 'territories filled'; loaded := total; RETURN NEXT;
+        INSERT INTO territory_member (phase, territory_id, siren, name, nature)
+        SELECT p, m.id::ti_code, m.sid, coalesce(m.name, m.cog_name), m.nature FROM pg_temp.terrind_polygon_members m;
+        GET DIAGNOSTICS total = ROW_COUNT;
+        item := 'members filled'; loaded := total; RETURN NEXT;
+    END IF;
+    findings := polygon_disagreements(p);
+
+    CREATE TEMP TABLE terrind_new_geometries ON COMMIT DROP AS
+    SELECT r.id::ti_code AS id, r.geom FROM pg_temp.terrind_polygon_rows r
+    WHERE EXISTS (SELECT 1 FROM territory t WHERE t.phase = p AND t.id = r.id::ti_code);
+    missing := ARRAY(SELECT format('%s (%s): no polygon in the file', t.id, t.name) FROM territory t
+                     WHERE t.phase = p AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_new_geometries n WHERE n.id = t.id)
+                     ORDER BY t.id);
+    item := 'territory polygons'; loaded := store_territory_geometries(p, 'anct', missing); RETURN NEXT;
+    item := 'repaired with ST_MakeValid'; loaded := coalesce(cardinality(problems), 0); RETURN NEXT;
+    item := 'disagreements with the loaded list'; loaded := cardinality(findings); RETURN NEXT;
+    loaded := NULL;
+    FOREACH detail IN ARRAY findings LOOP
+        item := 'disagreement'; RETURN NEXT;
+    END LOOP;
+END $$;
+REVOKE EXECUTE ON FUNCTION @extschema@.load_territory_polygons(text, jsonb) FROM PUBLIC;
+COMMENT ON FUNCTION @extschema@.load_territory_polygons(text, jsonb) IS 'load ANCT''s territory polygons of a phase (GeoJSON; phase 2 properties id_territoire, lib_territoire, liste_geo; phase 1 properties id_ti, lib_ti, lib_groupement, siren_groupement) as the phase''s territory geometries; fills the territories and members when the phase has none, else returns every disagreement with the loaded list; all or nothing';
+
 -- created in 17-hardening.sql for the functions that call PostGIS
 DROP FUNCTION @extschema@.create_with_postgis(text);
