@@ -16,10 +16,10 @@ SET search_path = terrind, public;
 \pset footer off
 
 \echo
-\echo '== Funding, phase 2018-2022: ILLUSTRATIVE lines calibrated on published totals =='
-\echo 'Real: the 2018 envelope (PIA > 500 M€, PIC 250 M€, Banque des Territoires 500 M€; the remaining ~110 M€'
-\echo 'is itemised nowhere and not loaded) and the Cour des comptes'' orders of magnitude (1.7 Md€ engaged,'
-\echo '794 M€ deployed).  Invented: how those totals split among territories, needs and measures.'
+\echo '== Financements, phase 2018-2022 : lignes ILLUSTRATIVES calées sur les totaux publiés =='
+\echo 'Réels : l''enveloppe 2018 (PIA > 500 M€, PIC 250 M€, Banque des Territoires 500 M€ ; les ~110 M€ restants'
+\echo 'ne sont détaillés nulle part et ne sont pas chargés) et les ordres de grandeur de la Cour des comptes'
+\echo '(1,7 Md€ engagés, 794 M€ déployés).  Inventé : la répartition de ces totaux entre territoires, besoins et mesures.'
 
 -- a factor in [1, 2) that depends only on its key
 CREATE FUNCTION pg_temp.demo_factor(key text) RETURNS float8 LANGUAGE sql IMMUTABLE AS
@@ -72,53 +72,53 @@ JOIN funding_source src ON src.code = l.source
 CROSS JOIN LATERAL (VALUES ('announced', l.announced, '22/11/2018'), ('engaged', l.engaged, ''),
                            ('deployed', l.deployed, '')) v(status, amount, day)
 JOIN funding_status st ON st.status = v.status \gset
-SELECT n AS line, split_part(:'funding_csv', E'\r\n', n) AS "the spreadsheet's first lines"
+SELECT n AS ligne, split_part(:'funding_csv', E'\r\n', n) AS "les premières lignes du tableur"
 FROM generate_series(1, 4) n;
 SELECT * FROM load_funding(:'funding_csv');
 
 \echo
-\echo '== The 2018 envelope: published, and the announced lines loaded =='
-SELECT coalesce(p.label, 'total') AS source, format_eur(sum(p.published), true) AS published,
-       format_eur(sum(f.amount)::eur, true) AS loaded, coalesce(p.note, '') AS note
-FROM (VALUES (1, 'pia', 'PIA', '500 M€'::eur, 'published as "more than 500 M€"'),
+\echo '== L''enveloppe 2018 : publiée, et les lignes annoncées chargées =='
+SELECT coalesce(p.label, 'total') AS source, format_eur(sum(p.published), true) AS "publié",
+       format_eur(sum(f.amount)::eur, true) AS "chargé", coalesce(p.note, '') AS note
+FROM (VALUES (1, 'pia', 'PIA', '500 M€'::eur, 'publié comme « plus de 500 M€ »'),
              (2, 'pic', 'PIC', '250 M€', NULL),
              (3, 'banque_des_territoires', 'Banque des Territoires', '500 M€', NULL),
-             (4, NULL, '(not itemised)', '110 M€', 'about 110 M€ itemised in no public source: not loaded')) p(n, source, label, published, note)
+             (4, NULL, '(non détaillé)', '110 M€', 'environ 110 M€ détaillés dans aucune source publique : non chargés')) p(n, source, label, published, note)
 LEFT JOIN funding_source_totals f ON f.phase = '2018-2022' AND f.level = 'source, status' AND f.status = 'announced' AND f.source = p.source
 GROUP BY GROUPING SETS ((p.n, p.label, p.note), ()) ORDER BY p.n NULLS LAST;
 
 \echo
-\echo '== Funding by need and status, phase 2018-2022 (ILLUSTRATIVE lines) =='
-SELECT coalesce(t.need_label, 'all needs') AS need,
-       format_eur((sum(t.amount) FILTER (WHERE t.status = 'announced'))::eur, true) AS announced,
-       format_eur((sum(t.amount) FILTER (WHERE t.status = 'engaged'))::eur, true) AS engaged,
-       format_eur((sum(t.amount) FILTER (WHERE t.status = 'deployed'))::eur, true) AS deployed,
+\echo '== Financements par besoin et par statut, phase 2018-2022 (lignes ILLUSTRATIVES) =='
+SELECT coalesce(t.need_label, 'tous besoins') AS besoin,
+       format_eur((sum(t.amount) FILTER (WHERE t.status = 'announced'))::eur, true) AS "annoncé",
+       format_eur((sum(t.amount) FILTER (WHERE t.status = 'engaged'))::eur, true) AS "engagé",
+       format_eur((sum(t.amount) FILTER (WHERE t.status = 'deployed'))::eur, true) AS "déployé",
        to_char(100 * deployment_rate(sum(t.amount) FILTER (WHERE t.status = 'deployed'),
-                                     sum(t.amount) FILTER (WHERE t.status = 'engaged')), 'FM990.0') || ' %' AS "deployed ÷ engaged"
+                                     sum(t.amount) FILTER (WHERE t.status = 'engaged')), 'FM990.0') || ' %' AS "déployé ÷ engagé"
 FROM funding_territory_totals t LEFT JOIN needs n ON n.code = t.need
 WHERE t.phase = '2018-2022' AND t.level IN ('need, status', 'status')
 GROUP BY n.position, t.need_label ORDER BY n.position NULLS LAST;
 
 \echo
-\echo '== The funnel: announced → engaged → deployed, phase 2018-2022 =='
-\echo 'Engaged exceeds the 2018 announcement: money added later (France Relance, Banque des Territoires'' commitment'
-\echo 'raised to 1.05 Md€) is itemised per territory nowhere, so the illustrative lines keep the announced mix.'
-SELECT f.status, format_eur(f.amount::eur, true) AS amount, f.lines,
+\echo '== L''entonnoir : annoncé → engagé → déployé, phase 2018-2022 =='
+\echo 'L''engagé dépasse l''annonce de 2018 : l''argent ajouté ensuite (France Relance, engagement de la Banque des'
+\echo 'Territoires porté à 1,05 Md€) n''est détaillé par territoire nulle part, les lignes illustratives gardent la répartition annoncée.'
+SELECT f.status AS statut, format_eur(f.amount::eur, true) AS montant, f.lines AS lignes,
        to_char(100 * f.amount / (SELECT e.amount FROM funding_source_totals e
-                                 WHERE e.phase = f.phase AND e.level = 'status' AND e.status = 'engaged'), 'FM990.0') || ' %' AS "of engaged",
-       p.published
+                                 WHERE e.phase = f.phase AND e.level = 'status' AND e.status = 'engaged'), 'FM990.0') || ' %' AS "de l'engagé",
+       p.published AS "publié"
 FROM funding_source_totals f
-JOIN (VALUES ('announced', '1.36 Md€ envelope, 1.25 Md€ of it itemised (2018)'),
-             ('engaged', '1.7 Md€ (Cour des comptes, 2024)'),
+JOIN (VALUES ('announced', 'enveloppe de 1,36 Md€, dont 1,25 Md€ détaillés (2018)'),
+             ('engaged', '1,7 Md€ (Cour des comptes, 2024)'),
              ('deployed', '794 M€ (Cour des comptes, 2024)')) p(status, published) USING (status)
 WHERE f.phase = '2018-2022' AND f.level = 'status' ORDER BY f.status_position;
 
 \echo
-\echo '== Engaged per region: lead region against population shares (funding_by_region) =='
-\echo 'Lines of territories spanning regions move with their population; the national total does not, to the cent.'
-SELECT CASE WHEN GROUPING(r.region) = 0 THEN r.region ELSE 'France' END AS region, coalesce(r.region_name, 'total') AS name,
-       format_eur(sum(r.lead)) AS lead, format_eur(sum(r.population)) AS population,
-       format_eur(coalesce(sum(r.population), '0') - coalesce(sum(r.lead), '0')) AS moved
+\echo '== Engagé par région : région pilote contre parts de population (funding_by_region) =='
+\echo 'Les lignes des territoires à cheval sur plusieurs régions suivent leur population ; le total national ne bouge pas, au centime près.'
+SELECT CASE WHEN GROUPING(r.region) = 0 THEN r.region ELSE 'France' END AS "région", coalesce(r.region_name, 'total') AS nom,
+       format_eur(sum(r.lead)) AS pilote, format_eur(sum(r.population)) AS population,
+       format_eur(coalesce(sum(r.population), '0') - coalesce(sum(r.lead), '0')) AS "déplacé"
 FROM (SELECT f.region, f.region_name, sum(f.amount) FILTER (WHERE m = 'lead') AS lead,
              sum(f.amount) FILTER (WHERE m = 'population') AS population
       FROM unnest(ARRAY['lead', 'population']) m, funding_by_region('2018-2022', m) f
@@ -126,8 +126,8 @@ FROM (SELECT f.region, f.region_name, sum(f.amount) FILTER (WHERE m = 'lead') AS
 GROUP BY GROUPING SETS ((r.region, r.region_name), ()) ORDER BY r.region NULLS LAST;
 
 \echo
-\echo '== Deployment rate per region (lead region), phase 2018-2022 (ILLUSTRATIVE lines) =='
-SELECT coalesce(region, 'France') AS region, coalesce(region_name, 'total') AS name, territories,
-       format_eur(engaged::eur, true) AS engaged, format_eur(deployed::eur, true) AS deployed,
-       to_char(100 * deployment_rate, 'FM990.0') || ' %' AS "deployed ÷ engaged"
+\echo '== Taux de déploiement par région (région pilote), phase 2018-2022 (lignes ILLUSTRATIVES) =='
+SELECT coalesce(region, 'France') AS "région", coalesce(region_name, 'total') AS nom, territories AS territoires,
+       format_eur(engaged::eur, true) AS "engagé", format_eur(deployed::eur, true) AS "déployé",
+       to_char(100 * deployment_rate, 'FM990.0') || ' %' AS "déployé ÷ engagé"
 FROM funding_region_rates WHERE phase = '2018-2022' ORDER BY level DESC, region;
