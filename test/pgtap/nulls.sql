@@ -64,9 +64,11 @@ CREATE FUNCTION pg_temp.sample(t regtype) RETURNS text LANGUAGE sql IMMUTABLE AS
         WHEN 'terrind.eligibility_rule' THEN '''population > 1''' END || '::' || t::text
 $$;
 INSERT INTO terrind.territory_geometry_status (phase, source, built_at, territories, members_md5, inputs_md5)
-VALUES ('2023-2027', 'anct', now(), 0, '', '');
+VALUES ('2023-2027', 'anct', now(), 0, '', '')
+ON CONFLICT (phase) DO NOTHING;
 INSERT INTO terrind.region (code, name, zone, cog_year, geom)
-VALUES ('84', 'Auvergne-Rhône-Alpes', 'metro', 2026, 'SRID=4326;MULTIPOLYGON(((4 45, 5 45, 5 46, 4 45)))');
+VALUES ('84', 'Auvergne-Rhône-Alpes', 'metro', 2026, 'SRID=4326;MULTIPOLYGON(((4 45, 5 45, 5 46, 4 45)))')
+ON CONFLICT (code) DO UPDATE SET geom = EXCLUDED.geom;
 CREATE TEMP VIEW null_arguments AS
 SELECT p.oid::regprocedure AS fn, a.o, p.proargnames[a.o] AS arg,
        pg_temp.outcome(format('SELECT * FROM %s(%s)', p.oid::regproc,
