@@ -83,7 +83,7 @@ SELECT coalesce(p.label, 'total') AS source, format_eur(sum(p.published), true) 
 FROM (VALUES (1, 'pia', 'PIA', '500 M€'::eur, 'publié comme « plus de 500 M€ »'),
              (2, 'pic', 'PIC', '250 M€', NULL),
              (3, 'banque_des_territoires', 'Banque des Territoires', '500 M€', NULL),
-             (4, NULL, '(non détaillé)', '110 M€', 'environ 110 M€ détaillés dans aucune source publique : non chargés')) p(n, source, label, published, note)
+             (4, NULL, '(non détaillé)', '110 M€', 'environ 110 M€ qu''aucune source publique ne détaille : non chargés')) p(n, source, label, published, note)
 LEFT JOIN funding_source_totals f ON f.phase = '2018-2022' AND f.level = 'source, status' AND f.status = 'announced' AND f.source = p.source
 GROUP BY GROUPING SETS ((p.n, p.label, p.note), ()) ORDER BY p.n NULLS LAST;
 
