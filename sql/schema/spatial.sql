@@ -1200,46 +1200,56 @@ COMMENT ON FUNCTION @extschema@.territories_at(geometry, text) IS 'territories o
 -- points in its bounding box, and PostGIS's cache of the prepared piece
 -- serves all of them.  Without an index on the points the planner takes
 -- each point in turn against the pieces' index, as territories_at does.
+-- locate_query is the query locate runs, for EXPLAIN.
 SELECT terrind.create_with_postgis($def$
-CREATE FUNCTION terrind.locate(phase text, points anyelement, geom_column name DEFAULT 'geom')
-RETURNS TABLE (territory terrind.ti_code, point anyelement)
-LANGUAGE plpgsql STABLE PARALLEL SAFE
+CREATE FUNCTION terrind.locate_query(phase text, points regclass, geom_column name)
+RETURNS text
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, terrind, pg_temp
+AS $$
+DECLARE
+    srid int;
+    g text;
+BEGIN
+    PERFORM require_geometries(phase);
+    SELECT CASE WHEN a.atttypmod >= 0 THEN @postgis@.postgis_typmod_srid(a.atttypmod) ELSE 0 END INTO srid
+    FROM pg_attribute a
+    WHERE a.attrelid = points AND a.attname = geom_column AND a.attnum > 0 AND NOT a.attisdropped
+      AND a.atttypid = '@postgis@.geometry'::regtype;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('locate: %s has no geometry column %I', points, geom_column);
+    END IF;
+    -- points declared in EPSG:4326 are compared as they are, so that their
+    -- own GiST index serves; others are transformed row by row
+    g := CASE WHEN srid = 4326 THEN format('p.%I', geom_column) ELSE format('terrind.to_wgs84(p.%I)', geom_column) END;
+    RETURN format($q$SELECT t.id, p FROM terrind.territory_piece t JOIN %1$s p
+  ON @postgis@.ST_Intersects(t.geom, %2$s)
+ AND (@postgis@.ST_Contains(t.geom, %2$s)
+      OR NOT EXISTS (SELECT FROM terrind.territory_piece q
+                     WHERE q.phase = t.phase AND q.id OPERATOR(terrind.=) t.id AND q.n < t.n
+                       AND @postgis@.ST_Intersects(q.geom, %2$s)))
+WHERE t.phase = %3$L$q$, points, g, phase);
+END $$;
+$def$);
+COMMENT ON FUNCTION @extschema@.locate_query(text, regclass, name) IS 'the query locate(phase, NULL::points, geom_column) runs, to EXPLAIN it; 22023 for an unknown phase or a column that is missing or not geometry, 55000 without geometries';
+
+CREATE FUNCTION @extschema@.locate(phase text, points anyelement, geom_column name DEFAULT 'geom')
+RETURNS TABLE (territory @extschema@.ti_code, point anyelement)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 DECLARE
     rel constant regclass := (SELECT t.typrelid::regclass FROM pg_type t
                               WHERE t.oid = pg_typeof(points) AND t.typrelid <> 0);
-    srid int;
-    g text;
 BEGIN
     IF rel IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = format('locate: points must be a row of the table to locate, such as NULL::plants, not %s', pg_typeof(points)),
             HINT = 'Call terrind.locate(phase, NULL::your_table) or terrind.locate(phase, NULL::your_table, ''geometry_column'').';
     END IF;
-    PERFORM require_geometries(phase);
-    SELECT CASE WHEN a.atttypmod >= 0 THEN @postgis@.postgis_typmod_srid(a.atttypmod) ELSE 0 END INTO srid
-    FROM pg_attribute a
-    WHERE a.attrelid = rel AND a.attname = geom_column AND a.attnum > 0 AND NOT a.attisdropped
-      AND a.atttypid = '@postgis@.geometry'::regtype;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('locate: %s has no geometry column %I', rel, geom_column);
-    END IF;
-    -- points stored in EPSG:4326 are compared as they are, so that their
-    -- own GiST index serves; others are transformed row by row
-    g := CASE WHEN srid = 4326 THEN format('p.%I', geom_column) ELSE format('terrind.to_wgs84(p.%I)', geom_column) END;
-    RETURN QUERY EXECUTE format($q$
-        SELECT t.id, p FROM terrind.territory_piece t JOIN %1$s p
-          ON @postgis@.ST_Intersects(t.geom, %2$s)
-         AND (@postgis@.ST_Contains(t.geom, %2$s)
-              OR NOT EXISTS (SELECT FROM terrind.territory_piece q
-                             WHERE q.phase = t.phase AND q.id OPERATOR(terrind.=) t.id AND q.n < t.n
-                               AND @postgis@.ST_Intersects(q.geom, %2$s)))
-        WHERE t.phase = $1 $q$, rel, g)
-    USING phase;
+    RETURN QUERY EXECUTE locate_query(phase, rel, geom_column);
 END $$;
-$def$);
-COMMENT ON FUNCTION @extschema@.locate(text, anyelement, name) IS 'every row of a table (given as NULL::the_table) with each territory of a phase its geometry column (default geom) meets, borders included: the answers of territories_at for the whole table in one statement, driven by the territories'' pieces over a GiST index on the points when there is one; rows outside every territory are left out; 22023 for an unknown phase, a column that is missing or not geometry, 55000 without geometries';
+COMMENT ON FUNCTION @extschema@.locate(text, anyelement, name) IS 'every row of a table (given as NULL::the_table) with each territory of a phase its geometry column (default geom) meets, borders included: the answers of territories_at for the whole table in one statement, driven by the territories'' pieces over a GiST index on the points when there is one (declare the column geometry(Point, 4326) and index it); rows outside every territory are left out; 22023 for an unknown phase, a column that is missing or not geometry, 55000 without geometries';
 
 DROP FUNCTION @extschema@.create_with_postgis(text);
 

@@ -1,0 +1,187 @@
+
+-- ======================================================================
+-- Issue 16: fast location of points.  Territory geometries are kept cut
+-- into small GiST-indexed pieces (territory_piece); territories_at uses
+-- them, and locate() places a whole table of points in one statement.
+-- ======================================================================
+-- Run a CREATE FUNCTION whose text says @postgis@ for PostGIS's schema;
+-- dropped at the end of this file.
+CREATE FUNCTION @extschema@.create_with_postgis(definition text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    EXECUTE replace(definition, '@postgis@',
+                    (SELECT quote_ident(n.nspname) FROM pg_extension e
+                     JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'postgis'));
+END $$;
+
+-- ----------------------------------------------------------------------
+-- Pieces: each territory geometry cut by ST_Subdivide into polygons of at
+-- most 128 vertices, GiST-indexed, so that an index scan finds the few
+-- small pieces near a point.  Point-in-polygon on a piece of 128 vertices is far cheaper than
+-- on a whole territory (thousands of vertices, TOASTed), and a piece's
+-- bounding box is tight, so few candidates are tested.  The pieces tile
+-- the territory, so a geometry meets the territory exactly when it meets
+-- one of its pieces.  Triggers on territory_geometry keep them current
+-- whatever writes it (the loaders, a restore, an UPDATE by hand); they are
+-- derived data, left out of dumps.
+-- ----------------------------------------------------------------------
+-- One partition per phase of the programme, and one for phases added
+-- later: the phase selects the partition, whose GiST index is scanned
+-- (runtime pruning, also when the phase is a parameter).
+CREATE TABLE @extschema@.territory_piece (
+    phase text NOT NULL,
+    id @extschema@.ti_code NOT NULL,
+    n int NOT NULL,
+    geom geometry(Polygon, 4326) NOT NULL,
+    PRIMARY KEY (phase, id, n)
+) PARTITION BY LIST (phase);
+CREATE TABLE @extschema@.territory_piece_2018_2022 PARTITION OF @extschema@.territory_piece FOR VALUES IN ('2018-2022');
+CREATE TABLE @extschema@.territory_piece_2023_2027 PARTITION OF @extschema@.territory_piece FOR VALUES IN ('2023-2027');
+CREATE TABLE @extschema@.territory_piece_other PARTITION OF @extschema@.territory_piece DEFAULT;
+CREATE INDEX territory_piece_geom_idx ON @extschema@.territory_piece USING gist (geom);
+COMMENT ON TABLE @extschema@.territory_piece IS 'internal: the territory geometries cut into polygons of at most 128 vertices (ST_Subdivide), one partition per phase, kept current by triggers on territory_geometry; territories_at and locate use them';
+COMMENT ON COLUMN @extschema@.territory_piece.n IS 'number of the piece within its territory, from 1';
+COMMENT ON TABLE @extschema@.territory_piece_2018_2022 IS 'internal: territory_piece of phase 2018-2022';
+COMMENT ON TABLE @extschema@.territory_piece_2023_2027 IS 'internal: territory_piece of phase 2023-2027';
+COMMENT ON TABLE @extschema@.territory_piece_other IS 'internal: territory_piece of the phases added after 2023-2027';
+
+-- A geometry's pieces: polygons of at most 128 vertices, or, should PostGIS
+-- fail to cut it (XX000 from GEOS), its own polygons, which give the same
+-- answers, only slower.
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.cut_pieces(geom @postgis@.geometry)
+RETURNS TABLE (n int, piece @postgis@.geometry)
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, terrind, pg_temp
+AS $$
+BEGIN
+    BEGIN
+        RETURN QUERY SELECT (row_number() OVER ())::int, d.geom
+                     FROM @postgis@.ST_Subdivide(geom, 128) s, @postgis@.ST_Dump(s) d
+                     WHERE @postgis@.ST_GeometryType(d.geom) = 'ST_Polygon';
+        RETURN;
+    EXCEPTION WHEN internal_error THEN
+        NULL;
+    END;
+    RETURN QUERY SELECT d.path[1], d.geom FROM @postgis@.ST_Dump(geom) d;
+END $$;
+$def$);
+COMMENT ON FUNCTION @extschema@.cut_pieces(geometry) IS 'used by territory_piece''s triggers: a polygonal geometry cut by ST_Subdivide into polygons of at most 128 vertices, numbered from 1 (its own polygons if PostGIS cannot cut it)';
+
+CREATE FUNCTION @extschema@.keep_pieces_current()
+RETURNS trigger
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        TRUNCATE territory_piece;
+        RETURN NULL;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        DELETE FROM territory_piece p WHERE p.phase = OLD.phase AND p.id = OLD.id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO territory_piece (phase, id, n, geom)
+        SELECT NEW.phase, NEW.id, c.n, c.piece FROM cut_pieces(NEW.geom) c;
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION @extschema@.keep_pieces_current() IS 'trigger: cut each territory geometry written into territory_piece, and drop the pieces of geometries deleted, replaced or truncated';
+
+CREATE TRIGGER territory_geometry_pieces AFTER INSERT OR UPDATE OF phase, id, geom OR DELETE ON @extschema@.territory_geometry
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.keep_pieces_current();
+CREATE TRIGGER territory_geometry_truncated AFTER TRUNCATE ON @extschema@.territory_geometry
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.keep_pieces_current();
+
+-- the pieces of the geometries already there
+INSERT INTO @extschema@.territory_piece (phase, id, n, geom)
+SELECT g.phase, g.id, c.n, c.piece FROM @extschema@.territory_geometry g, @extschema@.cut_pieces(g.geom) c;
+
+DROP FUNCTION @extschema@.territories_at(geometry, text);
+-- territories_at stays a plain SQL function (no SET clause), so that
+-- PostgreSQL inlines it into the calling query: the pieces' GiST index
+-- finds the candidates, phase included.  A territory is returned once,
+-- from the piece that contains the geometry, or else from its
+-- lowest-numbered piece the geometry meets (a point on the line between
+-- two pieces, a line crossing several): the NOT EXISTS runs only then.
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.territories_at(geom @postgis@.geometry, phase text)
+RETURNS SETOF terrind.ti_code
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $body$
+    SELECT p.id FROM terrind.territory_piece p
+    WHERE p.phase OPERATOR(pg_catalog.=) (SELECT terrind.checked_phase($2))
+      AND @postgis@.st_intersects(p.geom, CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1
+                                              ELSE terrind.to_wgs84($1) END)
+      AND (@postgis@.st_contains(p.geom, CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1
+                                             ELSE terrind.to_wgs84($1) END)
+           OR NOT EXISTS (SELECT FROM terrind.territory_piece q
+                          WHERE q.phase OPERATOR(pg_catalog.=) p.phase AND q.id OPERATOR(terrind.=) p.id
+                            AND q.n OPERATOR(pg_catalog.<) p.n
+                            AND @postgis@.st_intersects(q.geom, CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1
+                                                                    ELSE terrind.to_wgs84($1) END)))
+$body$
+$def$);
+COMMENT ON FUNCTION @extschema@.territories_at(geometry, text) IS 'territories of a phase that contain a point or intersect a geometry (any SRID; none means longitude/latitude), borders included: a point on a shared border is in both territories; inlined into the calling query, so that FROM points p CROSS JOIN LATERAL terrind.territories_at(p.geom, phase) is a join on the GiST index of the territories'' pieces; 22023 for an unknown phase';
+
+-- A whole table of points in one statement, driven by the pieces: for each
+-- piece of the phase, an index scan on the points' GiST index returns the
+-- points in its bounding box, and PostGIS's cache of the prepared piece
+-- serves all of them.  Without an index on the points the planner takes
+-- each point in turn against the pieces' index, as territories_at does.
+-- locate_query is the query locate runs, for EXPLAIN.
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.locate_query(phase text, points regclass, geom_column name)
+RETURNS text
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, terrind, pg_temp
+AS $$
+DECLARE
+    srid int;
+    g text;
+BEGIN
+    PERFORM require_geometries(phase);
+    SELECT CASE WHEN a.atttypmod >= 0 THEN @postgis@.postgis_typmod_srid(a.atttypmod) ELSE 0 END INTO srid
+    FROM pg_attribute a
+    WHERE a.attrelid = points AND a.attname = geom_column AND a.attnum > 0 AND NOT a.attisdropped
+      AND a.atttypid = '@postgis@.geometry'::regtype;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('locate: %s has no geometry column %I', points, geom_column);
+    END IF;
+    -- points declared in EPSG:4326 are compared as they are, so that their
+    -- own GiST index serves; others are transformed row by row
+    g := CASE WHEN srid = 4326 THEN format('p.%I', geom_column) ELSE format('terrind.to_wgs84(p.%I)', geom_column) END;
+    RETURN format($q$SELECT t.id, p FROM terrind.territory_piece t JOIN %1$s p
+  ON @postgis@.ST_Intersects(t.geom, %2$s)
+ AND (@postgis@.ST_Contains(t.geom, %2$s)
+      OR NOT EXISTS (SELECT FROM terrind.territory_piece q
+                     WHERE q.phase = t.phase AND q.id OPERATOR(terrind.=) t.id AND q.n < t.n
+                       AND @postgis@.ST_Intersects(q.geom, %2$s)))
+WHERE t.phase = %3$L$q$, points, g, phase);
+END $$;
+$def$);
+COMMENT ON FUNCTION @extschema@.locate_query(text, regclass, name) IS 'the query locate(phase, NULL::points, geom_column) runs, to EXPLAIN it; 22023 for an unknown phase or a column that is missing or not geometry, 55000 without geometries';
+
+CREATE FUNCTION @extschema@.locate(phase text, points anyelement, geom_column name DEFAULT 'geom')
+RETURNS TABLE (territory @extschema@.ti_code, point anyelement)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    rel constant regclass := (SELECT t.typrelid::regclass FROM pg_type t
+                              WHERE t.oid = pg_typeof(points) AND t.typrelid <> 0);
+BEGIN
+    IF rel IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('locate: points must be a row of the table to locate, such as NULL::plants, not %s', pg_typeof(points)),
+            HINT = 'Call terrind.locate(phase, NULL::your_table) or terrind.locate(phase, NULL::your_table, ''geometry_column'').';
+    END IF;
+    RETURN QUERY EXECUTE locate_query(phase, rel, geom_column);
+END $$;
+COMMENT ON FUNCTION @extschema@.locate(text, anyelement, name) IS 'every row of a table (given as NULL::the_table) with each territory of a phase its geometry column (default geom) meets, borders included: the answers of territories_at for the whole table in one statement, driven by the territories'' pieces over a GiST index on the points when there is one (declare the column geometry(Point, 4326) and index it); rows outside every territory are left out; 22023 for an unknown phase, a column that is missing or not geometry, 55000 without geometries';
+
+DROP FUNCTION @extschema@.create_with_postgis(text);
