@@ -1170,27 +1170,19 @@ $$;
 COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345)';
 
 -- territories_at stays a plain SQL function (no SET clause), so that
--- PostgreSQL inlines it into the calling query: the pieces' GiST index
--- finds the candidates, phase included.  A territory is returned once,
--- from the piece that contains the geometry, or else from its
--- lowest-numbered piece the geometry meets (a point on the line between
--- two pieces, a line crossing several): the NOT EXISTS runs only then.
+-- PostgreSQL inlines it into the calling query: the GiST index of the
+-- phase's pieces finds the candidates.  DISTINCT returns a territory once
+-- when the geometry meets several of its pieces (a point on the line
+-- between two pieces, a line crossing several).
 SELECT terrind.create_with_postgis($def$
 CREATE FUNCTION terrind.territories_at(geom @postgis@.geometry, phase text)
 RETURNS SETOF terrind.ti_code
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $body$
-    SELECT p.id FROM terrind.territory_piece p
+    SELECT DISTINCT p.id FROM terrind.territory_piece p
     WHERE p.phase OPERATOR(pg_catalog.=) (SELECT terrind.checked_phase($2))
       AND @postgis@.st_intersects(p.geom, CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1
                                               ELSE terrind.to_wgs84($1) END)
-      AND (@postgis@.st_contains(p.geom, CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1
-                                             ELSE terrind.to_wgs84($1) END)
-           OR NOT EXISTS (SELECT FROM terrind.territory_piece q
-                          WHERE q.phase OPERATOR(pg_catalog.=) p.phase AND q.id OPERATOR(terrind.=) p.id
-                            AND q.n OPERATOR(pg_catalog.<) p.n
-                            AND @postgis@.st_intersects(q.geom, CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1
-                                                                    ELSE terrind.to_wgs84($1) END)))
 $body$
 $def$);
 COMMENT ON FUNCTION @extschema@.territories_at(geometry, text) IS 'territories of a phase that contain a point or intersect a geometry (any SRID; none means longitude/latitude), borders included: a point on a shared border is in both territories; inlined into the calling query, so that FROM points p CROSS JOIN LATERAL terrind.territories_at(p.geom, phase) is a join on the GiST index of the territories'' pieces; 22023 for an unknown phase';
@@ -1219,15 +1211,24 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('locate: %s has no geometry column %I', points, geom_column);
     END IF;
+    IF (SELECT c.relkind FROM pg_class c WHERE c.oid = points) NOT IN ('r', 'p', 'm') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('locate: %s is not a table or materialized view', points);
+    END IF;
     -- points declared in EPSG:4326 are compared as they are, so that their
     -- own GiST index serves; others are transformed row by row
     g := CASE WHEN srid = 4326 THEN format('p.%I', geom_column) ELSE format('terrind.to_wgs84(p.%I)', geom_column) END;
+    -- A point inside a piece is inside no other piece of its territory:
+    -- those rows are final.  The others (points on the lines between
+    -- pieces or on borders, geometries other than points) may meet
+    -- several pieces of one territory, and are kept once.  No correlated
+    -- subquery, so that the plan may be parallel.
     RETURN format($q$SELECT t.id, p FROM terrind.territory_piece t JOIN %1$s p
+  ON @postgis@.ST_Contains(t.geom, %2$s) AND @postgis@.GeometryType(%2$s) = 'POINT'
+WHERE t.phase = %3$L
+UNION ALL
+SELECT DISTINCT ON (t.id, p.tableoid, p.ctid) t.id, p FROM terrind.territory_piece t JOIN %1$s p
   ON @postgis@.ST_Intersects(t.geom, %2$s)
- AND (@postgis@.ST_Contains(t.geom, %2$s)
-      OR NOT EXISTS (SELECT FROM terrind.territory_piece q
-                     WHERE q.phase = t.phase AND q.id OPERATOR(terrind.=) t.id AND q.n < t.n
-                       AND @postgis@.ST_Intersects(q.geom, %2$s)))
+ AND NOT (@postgis@.GeometryType(%2$s) = 'POINT' AND @postgis@.ST_Contains(t.geom, %2$s))
 WHERE t.phase = %3$L$q$, points, g, phase);
 END $$;
 $def$);
