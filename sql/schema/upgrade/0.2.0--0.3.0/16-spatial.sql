@@ -104,18 +104,24 @@ SELECT g.phase, g.id, c.n, c.piece FROM @extschema@.territory_geometry g, @extsc
 DROP FUNCTION @extschema@.territories_at(geometry, text);
 -- territories_at stays a plain SQL function (no SET clause), so that
 -- PostgreSQL inlines it into the calling query: the GiST index of the
--- phase's pieces finds the candidates.  DISTINCT returns a territory once
--- when the geometry meets several of its pieces (a point on the line
--- between two pieces, a line crossing several).
+-- phase's pieces finds the candidates, and a literal phase prunes the
+-- other phases' partitions at plan time.  DISTINCT returns a territory
+-- once when the geometry meets several of its pieces (a point on the line
+-- between two pieces, a line crossing several).  The phase is checked
+-- outside that subquery, where PostgreSQL pulls the check up into the
+-- calling query (once per query for a literal phase); an InitPlan inside
+-- it would forbid parallel plans.
 SELECT terrind.create_with_postgis($def$
 CREATE FUNCTION terrind.territories_at(geom @postgis@.geometry, phase text)
 RETURNS SETOF terrind.ti_code
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $body$
-    SELECT DISTINCT p.id FROM terrind.territory_piece p
-    WHERE p.phase OPERATOR(pg_catalog.=) (SELECT terrind.checked_phase($2))
-      AND @postgis@.st_intersects(p.geom, CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1
-                                              ELSE terrind.to_wgs84($1) END)
+    SELECT x.id FROM (
+        SELECT DISTINCT p.id FROM terrind.territory_piece p
+        WHERE p.phase OPERATOR(pg_catalog.=) $2
+          AND @postgis@.st_intersects(p.geom, CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1
+                                                  ELSE terrind.to_wgs84($1) END)) x
+    WHERE terrind.checked_phase($2) IS NOT NULL
 $body$
 $def$);
 COMMENT ON FUNCTION @extschema@.territories_at(geometry, text) IS 'territories of a phase that contain a point or intersect a geometry (any SRID; none means longitude/latitude), borders included: a point on a shared border is in both territories; inlined into the calling query, so that FROM points p CROSS JOIN LATERAL terrind.territories_at(p.geom, phase) is a join on the GiST index of the territories'' pieces; 22023 for an unknown phase';
@@ -156,12 +162,13 @@ BEGIN
     -- several pieces of one territory, and are kept once.  No correlated
     -- subquery, so that the plan may be parallel.
     RETURN format($q$SELECT t.id, p FROM terrind.territory_piece t JOIN %1$s p
-  ON @postgis@.ST_Contains(t.geom, %2$s) AND @postgis@.GeometryType(%2$s) = 'POINT'
+  ON t.geom OPERATOR(@postgis@.&&) %2$s
+ AND CASE WHEN @postgis@.GeometryType(%2$s) = 'POINT' THEN @postgis@.ST_Contains(t.geom, %2$s) END
 WHERE t.phase = %3$L
 UNION ALL
 SELECT DISTINCT ON (t.id, p.tableoid, p.ctid) t.id, p FROM terrind.territory_piece t JOIN %1$s p
   ON @postgis@.ST_Intersects(t.geom, %2$s)
- AND NOT (@postgis@.GeometryType(%2$s) = 'POINT' AND @postgis@.ST_Contains(t.geom, %2$s))
+ AND NOT coalesce(CASE WHEN @postgis@.GeometryType(%2$s) = 'POINT' THEN @postgis@.ST_Contains(t.geom, %2$s) END, false)
 WHERE t.phase = %3$L$q$, points, g, phase);
 END $$;
 $def$);
