@@ -29,9 +29,12 @@ want pg_prove libtap-parser-sourcehandler-pgtap-perl
 want npm npm
 want openssl openssl
 # tools that only some make targets need, named like their Debian package
-# (make valgrind-check passes valgrind)
+# (make valgrind-check passes valgrind), or FILE=PACKAGE (make bench)
 for tool in "$@"; do
-    want "$tool" "$tool"
+    case "$tool" in
+        *=*) want "${tool%%=*}" "${tool#*=}" ;;
+        *) want "$tool" "$tool" ;;
+    esac
 done
 
 [ -z "$need" ] && exit 0
