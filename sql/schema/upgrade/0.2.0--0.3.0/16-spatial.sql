@@ -18,15 +18,18 @@ BEGIN
 END $$;
 
 -- ----------------------------------------------------------------------
--- Pieces: each territory geometry cut by ST_Subdivide into polygons of at
--- most 128 vertices, GiST-indexed, so that an index scan finds the few
--- small pieces near a point.  Point-in-polygon on a piece of 128 vertices is far cheaper than
--- on a whole territory (thousands of vertices, TOASTed), and a piece's
--- bounding box is tight, so few candidates are tested.  The pieces tile
--- the territory, so a geometry meets the territory exactly when it meets
--- one of its pieces.  Triggers on territory_geometry keep them current
--- whatever writes it (the loaders, a restore, an UPDATE by hand); they are
--- derived data, left out of dumps.
+-- Pieces: each territory geometry cut on a quadtree of cells into pieces
+-- of at most 128 vertices (the geometry clipped to the cell), GiST-indexed
+-- in one partition per phase.  Point-in-polygon on a small piece is cheap
+-- and its bounding box is tight; driving a join from the pieces lets
+-- PostGIS's cache of the prepared piece serve every point the piece's
+-- index scan returns.  A territory's cells partition the plane around it,
+-- each cell holding its lower and left edges but not its upper and right
+-- ones, so a point lies in exactly one cell of each territory, and in the
+-- territory exactly when it lies in that cell's piece: no point is found
+-- twice, with no DISTINCT.  Triggers on territory_geometry keep the pieces
+-- current whatever writes it (the loaders, a restore, an UPDATE by hand);
+-- they are derived data, left out of dumps.
 -- ----------------------------------------------------------------------
 -- One partition per phase of the programme, and one for phases added
 -- later: the phase selects the partition, whose GiST index is scanned
@@ -35,41 +38,65 @@ CREATE TABLE @extschema@.territory_piece (
     phase text NOT NULL,
     id @extschema@.ti_code NOT NULL,
     n int NOT NULL,
-    geom geometry(Polygon, 4326) NOT NULL,
-    PRIMARY KEY (phase, id, n)
+    x0 float8 NOT NULL,
+    y0 float8 NOT NULL,
+    x1 float8 NOT NULL,
+    y1 float8 NOT NULL,
+    geom geometry(Geometry, 4326) NOT NULL,
+    PRIMARY KEY (phase, id, n),
+    CHECK (x0 < x1 AND y0 < y1)
 ) PARTITION BY LIST (phase);
 CREATE TABLE @extschema@.territory_piece_2018_2022 PARTITION OF @extschema@.territory_piece FOR VALUES IN ('2018-2022');
 CREATE TABLE @extschema@.territory_piece_2023_2027 PARTITION OF @extschema@.territory_piece FOR VALUES IN ('2023-2027');
 CREATE TABLE @extschema@.territory_piece_other PARTITION OF @extschema@.territory_piece DEFAULT;
 CREATE INDEX territory_piece_geom_idx ON @extschema@.territory_piece USING gist (geom);
-COMMENT ON TABLE @extschema@.territory_piece IS 'internal: the territory geometries cut into polygons of at most 128 vertices (ST_Subdivide), one partition per phase, kept current by triggers on territory_geometry; territories_at and locate use them';
+COMMENT ON TABLE @extschema@.territory_piece IS 'internal: the territory geometries cut on a quadtree of cells into pieces of at most 128 vertices, one partition per phase, kept current by triggers on territory_geometry; territories_at and locate use them';
 COMMENT ON COLUMN @extschema@.territory_piece.n IS 'number of the piece within its territory, from 1';
+COMMENT ON COLUMN @extschema@.territory_piece.x0 IS 'the piece''s cell: longitudes from x0 (included) to x1 (excluded), latitudes from y0 (included) to y1 (excluded)';
+COMMENT ON COLUMN @extschema@.territory_piece.geom IS 'the territory geometry clipped to the closed cell';
 COMMENT ON TABLE @extschema@.territory_piece_2018_2022 IS 'internal: territory_piece of phase 2018-2022';
 COMMENT ON TABLE @extschema@.territory_piece_2023_2027 IS 'internal: territory_piece of phase 2023-2027';
 COMMENT ON TABLE @extschema@.territory_piece_other IS 'internal: territory_piece of the phases added after 2023-2027';
 
--- A geometry's pieces: polygons of at most 128 vertices, or, should PostGIS
--- fail to cut it (XX000 from GEOS), its own polygons, which give the same
--- answers, only slower.
+-- A geometry's pieces: starting from a cell a little larger than its
+-- bounding box, a cell whose clipped geometry has more than 128 vertices
+-- is split into four (at most 16 times); cells the geometry misses are
+-- left out.  Should GEOS fail to clip (XX000), the whole geometry is one
+-- piece, which gives the same answers, only slower.
 SELECT terrind.create_with_postgis($def$
 CREATE FUNCTION terrind.cut_pieces(geom @postgis@.geometry)
-RETURNS TABLE (n int, piece @postgis@.geometry)
+RETURNS TABLE (n int, x0 float8, y0 float8, x1 float8, y1 float8, piece @postgis@.geometry)
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE
 SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 BEGIN
     BEGIN
-        RETURN QUERY SELECT (row_number() OVER ())::int, d.geom
-                     FROM @postgis@.ST_Subdivide(geom, 128) s, @postgis@.ST_Dump(s) d
-                     WHERE @postgis@.ST_GeometryType(d.geom) = 'ST_Polygon';
+        RETURN QUERY
+        WITH RECURSIVE cell(depth, x0, y0, x1, y1, g) AS (
+            SELECT 0, @postgis@.ST_XMin(geom) - 0.001, @postgis@.ST_YMin(geom) - 0.001,
+                   @postgis@.ST_XMax(geom) + 0.001, @postgis@.ST_YMax(geom) + 0.001, geom
+            UNION ALL
+            SELECT c.depth + 1, q.x0, q.y0, q.x1, q.y1,
+                   @postgis@.ST_Intersection(c.g, @postgis@.ST_MakeEnvelope(q.x0, q.y0, q.x1, q.y1, 4326))
+            FROM cell c,
+                 LATERAL (VALUES (c.x0, c.y0, (c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2),
+                                 ((c.x0 + c.x1) / 2, c.y0, c.x1, (c.y0 + c.y1) / 2),
+                                 (c.x0, (c.y0 + c.y1) / 2, (c.x0 + c.x1) / 2, c.y1),
+                                 ((c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2, c.x1, c.y1)) q(x0, y0, x1, y1)
+            WHERE @postgis@.ST_NPoints(c.g) > 128 AND c.depth < 16
+        )
+        SELECT (row_number() OVER (ORDER BY c.x0, c.y0))::int, c.x0, c.y0, c.x1, c.y1, c.g
+        FROM cell c
+        WHERE (@postgis@.ST_NPoints(c.g) <= 128 OR c.depth = 16) AND NOT @postgis@.ST_IsEmpty(c.g);
         RETURN;
     EXCEPTION WHEN internal_error THEN
         NULL;
     END;
-    RETURN QUERY SELECT d.path[1], d.geom FROM @postgis@.ST_Dump(geom) d;
+    RETURN QUERY SELECT 1, @postgis@.ST_XMin(geom) - 0.001, @postgis@.ST_YMin(geom) - 0.001,
+                        @postgis@.ST_XMax(geom) + 0.001, @postgis@.ST_YMax(geom) + 0.001, geom;
 END $$;
 $def$);
-COMMENT ON FUNCTION @extschema@.cut_pieces(geometry) IS 'used by territory_piece''s triggers: a polygonal geometry cut by ST_Subdivide into polygons of at most 128 vertices, numbered from 1 (its own polygons if PostGIS cannot cut it)';
+COMMENT ON FUNCTION @extschema@.cut_pieces(geometry) IS 'used by territory_piece''s triggers: a polygonal geometry cut on a quadtree of cells into pieces of at most 128 vertices, numbered from 1, each with its cell (the whole geometry as one piece if PostGIS cannot clip it)';
 
 CREATE FUNCTION @extschema@.keep_pieces_current()
 RETURNS trigger
@@ -85,8 +112,8 @@ BEGIN
         DELETE FROM territory_piece p WHERE p.phase = OLD.phase AND p.id = OLD.id;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO territory_piece (phase, id, n, geom)
-        SELECT NEW.phase, NEW.id, c.n, c.piece FROM cut_pieces(NEW.geom) c;
+        INSERT INTO territory_piece (phase, id, n, x0, y0, x1, y1, geom)
+        SELECT NEW.phase, NEW.id, c.n, c.x0, c.y0, c.x1, c.y1, c.piece FROM cut_pieces(NEW.geom) c;
     END IF;
     RETURN NULL;
 END $$;
@@ -98,30 +125,32 @@ CREATE TRIGGER territory_geometry_truncated AFTER TRUNCATE ON @extschema@.territ
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.keep_pieces_current();
 
 -- the pieces of the geometries already there
-INSERT INTO @extschema@.territory_piece (phase, id, n, geom)
-SELECT g.phase, g.id, c.n, c.piece FROM @extschema@.territory_geometry g, @extschema@.cut_pieces(g.geom) c;
+INSERT INTO @extschema@.territory_piece (phase, id, n, x0, y0, x1, y1, geom)
+SELECT g.phase, g.id, c.n, c.x0, c.y0, c.x1, c.y1, c.piece FROM @extschema@.territory_geometry g, @extschema@.cut_pieces(g.geom) c;
 
 DROP FUNCTION @extschema@.territories_at(geometry, text);
 -- territories_at stays a plain SQL function (no SET clause), so that
--- PostgreSQL inlines it into the calling query: the GiST index of the
--- phase's pieces finds the candidates, and a literal phase prunes the
--- other phases' partitions at plan time.  DISTINCT returns a territory
--- once when the geometry meets several of its pieces (a point on the line
--- between two pieces, a line crossing several).  The phase is checked
--- outside that subquery, where PostgreSQL pulls the check up into the
--- calling query (once per query for a literal phase); an InitPlan inside
--- it would forbid parallel plans.
+-- PostgreSQL inlines it into the calling query as a plain join, which
+-- parallel plans may run in their workers.  A point is looked up in the
+-- pieces of the phase: the GiST index finds the candidates, and the one
+-- cell of each territory that holds the point decides.  Other geometries
+-- (which may meet several pieces of a territory) are looked up in the
+-- whole geometries.  Each branch is given NULL for the other kind of
+-- geometry, and an index scan for NULL returns nothing at once.
 SELECT terrind.create_with_postgis($def$
 CREATE FUNCTION terrind.territories_at(geom @postgis@.geometry, phase text)
 RETURNS SETOF terrind.ti_code
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $body$
-    SELECT x.id FROM (
-        SELECT DISTINCT p.id FROM terrind.territory_piece p
-        WHERE p.phase OPERATOR(pg_catalog.=) $2
-          AND @postgis@.st_intersects(p.geom, CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1
-                                                  ELSE terrind.to_wgs84($1) END)) x
-    WHERE terrind.checked_phase($2) IS NOT NULL
+    SELECT p.id FROM terrind.territory_piece p
+    WHERE p.phase OPERATOR(pg_catalog.=) (SELECT terrind.checked_phase($2))
+      AND @postgis@.st_intersects(p.geom, CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END)
+      AND @postgis@.st_x(CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END) OPERATOR(pg_catalog.>=) p.x0 AND @postgis@.st_x(CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END) OPERATOR(pg_catalog.<) p.x1
+      AND @postgis@.st_y(CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END) OPERATOR(pg_catalog.>=) p.y0 AND @postgis@.st_y(CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END) OPERATOR(pg_catalog.<) p.y1
+    UNION ALL
+    SELECT t.id FROM terrind.territory_geometry t
+    WHERE t.phase OPERATOR(pg_catalog.=) (SELECT terrind.checked_phase($2))
+      AND @postgis@.st_intersects(t.geom, CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.<>) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END)
 $body$
 $def$);
 COMMENT ON FUNCTION @extschema@.territories_at(geometry, text) IS 'territories of a phase that contain a point or intersect a geometry (any SRID; none means longitude/latitude), borders included: a point on a shared border is in both territories; inlined into the calling query, so that FROM points p CROSS JOIN LATERAL terrind.territories_at(p.geom, phase) is a join on the GiST index of the territories'' pieces; 22023 for an unknown phase';
@@ -141,6 +170,8 @@ AS $$
 DECLARE
     srid int;
     g text;
+    gp text;
+    point_type boolean;
 BEGIN
     PERFORM require_geometries(phase);
     SELECT CASE WHEN a.atttypmod >= 0 THEN @postgis@.postgis_typmod_srid(a.atttypmod) ELSE 0 END INTO srid
@@ -156,20 +187,21 @@ BEGIN
     -- points declared in EPSG:4326 are compared as they are, so that their
     -- own GiST index serves; others are transformed row by row
     g := CASE WHEN srid = 4326 THEN format('p.%I', geom_column) ELSE format('terrind.to_wgs84(p.%I)', geom_column) END;
-    -- A point inside a piece is inside no other piece of its territory:
-    -- those rows are final.  The others (points on the lines between
-    -- pieces or on borders, geometries other than points) may meet
-    -- several pieces of one territory, and are kept once.  No correlated
-    -- subquery, so that the plan may be parallel.
+    -- Points are found in the one cell of each territory that holds them.
+    -- A column not declared as points may hold other geometries: those
+    -- are looked up in the whole geometries, in a second join.
+    point_type := (SELECT a.atttypmod >= 0 AND @postgis@.postgis_typmod_type(a.atttypmod) = 'Point'
+                   FROM pg_attribute a WHERE a.attrelid = points AND a.attname = geom_column);
+    gp := CASE WHEN point_type THEN g ELSE format($q$CASE WHEN @postgis@.GeometryType(%1$s) = 'POINT' THEN %1$s END$q$, g) END;
     RETURN format($q$SELECT t.id, p FROM terrind.territory_piece t JOIN %1$s p
-  ON t.geom OPERATOR(@postgis@.&&) %2$s
- AND CASE WHEN @postgis@.GeometryType(%2$s) = 'POINT' THEN @postgis@.ST_Contains(t.geom, %2$s) END
-WHERE t.phase = %3$L
+  ON t.geom OPERATOR(@postgis@.&&) %2$s AND @postgis@.ST_Intersects(t.geom, %3$s)
+ AND @postgis@.ST_X(%3$s) >= t.x0 AND @postgis@.ST_X(%3$s) < t.x1 AND @postgis@.ST_Y(%3$s) >= t.y0 AND @postgis@.ST_Y(%3$s) < t.y1
+WHERE t.phase = %4$L$q$, points, g, gp, phase)
+        || CASE WHEN NOT point_type THEN format($q$
 UNION ALL
-SELECT DISTINCT ON (t.id, p.tableoid, p.ctid) t.id, p FROM terrind.territory_piece t JOIN %1$s p
-  ON @postgis@.ST_Intersects(t.geom, %2$s)
- AND NOT coalesce(CASE WHEN @postgis@.GeometryType(%2$s) = 'POINT' THEN @postgis@.ST_Contains(t.geom, %2$s) END, false)
-WHERE t.phase = %3$L$q$, points, g, phase);
+SELECT t.id, p FROM terrind.territory_geometry t JOIN %1$s p
+  ON @postgis@.ST_Intersects(t.geom, %2$s) AND @postgis@.GeometryType(%2$s) <> 'POINT'
+WHERE t.phase = %3$L$q$, points, g, phase) ELSE '' END;
 END $$;
 $def$);
 COMMENT ON FUNCTION @extschema@.locate_query(text, regclass, name) IS 'the query locate(phase, NULL::points, geom_column) runs, to EXPLAIN it; 22023 for an unknown phase or a column that is missing or not geometry, 55000 without geometries';
