@@ -1203,21 +1203,27 @@ COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number
 -- cell of each territory that holds the point decides.  Other geometries
 -- (which may meet several pieces of a territory) are looked up in the
 -- whole geometries.  Each branch is given NULL for the other kind of
--- geometry, and an index scan for NULL returns nothing at once.
+-- geometry, and an index scan for NULL returns nothing at once.  A literal
+-- phase prunes the other phases' partitions at plan time.  The phase is
+-- checked outside the union, where PostgreSQL pulls the check up into the
+-- calling query (once per query for a literal phase): an InitPlan inside
+-- would keep the join out of parallel workers.
 SELECT terrind.create_with_postgis($def$
 CREATE FUNCTION terrind.territories_at(geom @postgis@.geometry, phase text)
 RETURNS SETOF terrind.ti_code
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $body$
+    SELECT u.id FROM (
     SELECT p.id FROM terrind.territory_piece p
-    WHERE p.phase OPERATOR(pg_catalog.=) (SELECT terrind.checked_phase($2))
+    WHERE p.phase OPERATOR(pg_catalog.=) $2
       AND @postgis@.st_intersects(p.geom, CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END)
       AND @postgis@.st_x(CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END) OPERATOR(pg_catalog.>=) p.x0 AND @postgis@.st_x(CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END) OPERATOR(pg_catalog.<) p.x1
       AND @postgis@.st_y(CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END) OPERATOR(pg_catalog.>=) p.y0 AND @postgis@.st_y(CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END) OPERATOR(pg_catalog.<) p.y1
     UNION ALL
     SELECT t.id FROM terrind.territory_geometry t
-    WHERE t.phase OPERATOR(pg_catalog.=) (SELECT terrind.checked_phase($2))
-      AND @postgis@.st_intersects(t.geom, CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.<>) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END)
+    WHERE t.phase OPERATOR(pg_catalog.=) $2
+      AND @postgis@.st_intersects(t.geom, CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.<>) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END)) u
+    WHERE terrind.checked_phase($2) IS NOT NULL
 $body$
 $def$);
 COMMENT ON FUNCTION @extschema@.territories_at(geometry, text) IS 'territories of a phase that contain a point or intersect a geometry (any SRID; none means longitude/latitude), borders included: a point on a shared border is in both territories; inlined into the calling query, so that FROM points p CROSS JOIN LATERAL terrind.territories_at(p.geom, phase) is a join on the GiST index of the territories'' pieces; 22023 for an unknown phase';
@@ -1261,9 +1267,9 @@ BEGIN
                    FROM pg_attribute a WHERE a.attrelid = points AND a.attname = geom_column);
     gp := CASE WHEN point_type THEN g ELSE format($q$CASE WHEN @postgis@.GeometryType(%1$s) = 'POINT' THEN %1$s END$q$, g) END;
     RETURN format($q$SELECT t.id, p FROM terrind.territory_piece t JOIN %1$s p
-  ON t.geom OPERATOR(@postgis@.&&) %2$s AND @postgis@.ST_Intersects(t.geom, %3$s)
+  ON %2$s @postgis@.ST_Intersects(t.geom, %3$s)
  AND @postgis@.ST_X(%3$s) >= t.x0 AND @postgis@.ST_X(%3$s) < t.x1 AND @postgis@.ST_Y(%3$s) >= t.y0 AND @postgis@.ST_Y(%3$s) < t.y1
-WHERE t.phase = %4$L$q$, points, g, gp, phase)
+WHERE t.phase = %4$L$q$, points, CASE WHEN NOT point_type THEN format('t.geom OPERATOR(@postgis@.&&) %s AND', g) ELSE '' END, gp, phase)
         || CASE WHEN NOT point_type THEN format($q$
 UNION ALL
 SELECT t.id, p FROM terrind.territory_geometry t JOIN %1$s p
