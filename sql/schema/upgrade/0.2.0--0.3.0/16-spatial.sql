@@ -51,7 +51,7 @@ CREATE TABLE @extschema@.territory_piece_2023_2027 PARTITION OF @extschema@.terr
 CREATE TABLE @extschema@.territory_piece_other PARTITION OF @extschema@.territory_piece DEFAULT;
 CREATE INDEX territory_piece_geom_idx ON @extschema@.territory_piece USING gist (geom);
 COMMENT ON TABLE @extschema@.territory_piece IS 'internal: the territory geometries cut on a quadtree of cells into pieces of at most 128 vertices, one partition per phase, kept current by triggers on territory_geometry; territories_at and locate use them';
-COMMENT ON COLUMN @extschema@.territory_piece.n IS 'number of the piece within its territory, from 1';
+COMMENT ON COLUMN @extschema@.territory_piece.n IS 'number of the piece within its territory, from 1; 0 is the whole geometry, whose cell is its bounding box';
 COMMENT ON COLUMN @extschema@.territory_piece.x0 IS 'the piece''s cell: longitudes from x0 (included) to x1 (excluded), latitudes from y0 (included) to y1 (excluded)';
 COMMENT ON COLUMN @extschema@.territory_piece.geom IS 'the territory geometry clipped to the closed cell';
 COMMENT ON TABLE @extschema@.territory_piece_2018_2022 IS 'internal: territory_piece of phase 2018-2022';
@@ -62,7 +62,9 @@ COMMENT ON TABLE @extschema@.territory_piece_other IS 'internal: territory_piece
 -- bounding box, a cell whose clipped geometry has more than 128 vertices
 -- is split into four (at most 16 times); cells the geometry misses are
 -- left out.  Should GEOS fail to clip (XX000), the whole geometry is one
--- piece, which gives the same answers, only slower.
+-- piece, which gives the same answers, only slower.  Piece 0 is the whole
+-- geometry, for geometries other than points, which may meet several
+-- pieces of a territory.
 SELECT terrind.create_with_postgis($def$
 CREATE FUNCTION terrind.cut_pieces(geom @postgis@.geometry)
 RETURNS TABLE (n int, x0 float8, y0 float8, x1 float8, y1 float8, piece @postgis@.geometry)
@@ -85,6 +87,8 @@ BEGIN
                                  ((c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2, c.x1, c.y1)) q(x0, y0, x1, y1)
             WHERE @postgis@.ST_NPoints(c.g) > 128 AND c.depth < 16
         )
+        SELECT 0, c.x0, c.y0, c.x1, c.y1, c.g FROM cell c WHERE c.depth = 0
+        UNION ALL
         SELECT (row_number() OVER (ORDER BY c.x0, c.y0))::int, c.x0, c.y0, c.x1, c.y1, c.g
         FROM cell c
         WHERE (@postgis@.ST_NPoints(c.g) <= 128 OR c.depth = 16) AND NOT @postgis@.ST_IsEmpty(c.g);
@@ -92,11 +96,12 @@ BEGIN
     EXCEPTION WHEN internal_error THEN
         NULL;
     END;
-    RETURN QUERY SELECT 1, @postgis@.ST_XMin(geom) - 0.001, @postgis@.ST_YMin(geom) - 0.001,
-                        @postgis@.ST_XMax(geom) + 0.001, @postgis@.ST_YMax(geom) + 0.001, geom;
+    RETURN QUERY SELECT n.n, @postgis@.ST_XMin(geom) - 0.001, @postgis@.ST_YMin(geom) - 0.001,
+                        @postgis@.ST_XMax(geom) + 0.001, @postgis@.ST_YMax(geom) + 0.001, geom
+                 FROM (VALUES (0), (1)) n(n);
 END $$;
 $def$);
-COMMENT ON FUNCTION @extschema@.cut_pieces(geometry) IS 'used by territory_piece''s triggers: a polygonal geometry cut on a quadtree of cells into pieces of at most 128 vertices, numbered from 1, each with its cell (the whole geometry as one piece if PostGIS cannot clip it)';
+COMMENT ON FUNCTION @extschema@.cut_pieces(geometry) IS 'used by territory_piece''s triggers: a polygonal geometry cut on a quadtree of cells into pieces of at most 128 vertices, numbered from 1, each with its cell (the whole geometry as one piece if PostGIS cannot clip it), and the whole geometry as piece 0';
 
 CREATE FUNCTION @extschema@.keep_pieces_current()
 RETURNS trigger
@@ -133,30 +138,25 @@ DROP FUNCTION @extschema@.territories_at(geometry, text);
 -- PostgreSQL inlines it into the calling query as a plain join, which
 -- parallel plans may run in their workers.  A point is looked up in the
 -- pieces of the phase: the GiST index finds the candidates, and the one
--- cell of each territory that holds the point decides.  Other geometries
--- (which may meet several pieces of a territory) are looked up in the
--- whole geometries.  Each branch is given NULL for the other kind of
--- geometry, and an index scan for NULL returns nothing at once.  A literal
--- phase prunes the other phases' partitions at plan time.  The phase is
--- checked outside the union, where PostgreSQL pulls the check up into the
--- calling query (once per query for a literal phase): an InitPlan inside
--- would keep the join out of parallel workers.
+-- cell of each territory that holds the point decides.  Other geometries,
+-- which may meet several pieces of a territory, are looked up in the whole
+-- geometries (piece 0).  A literal phase prunes the other phases'
+-- partitions at plan time, and PostgreSQL pulls the phase check up into
+-- the calling query (once per query for a literal phase).
 SELECT terrind.create_with_postgis($def$
 CREATE FUNCTION terrind.territories_at(geom @postgis@.geometry, phase text)
 RETURNS SETOF terrind.ti_code
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $body$
-    SELECT u.id FROM (
     SELECT p.id FROM terrind.territory_piece p
     WHERE p.phase OPERATOR(pg_catalog.=) $2
-      AND @postgis@.st_intersects(p.geom, CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END)
-      AND @postgis@.st_x(CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END) OPERATOR(pg_catalog.>=) p.x0 AND @postgis@.st_x(CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END) OPERATOR(pg_catalog.<) p.x1
-      AND @postgis@.st_y(CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END) OPERATOR(pg_catalog.>=) p.y0 AND @postgis@.st_y(CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END) OPERATOR(pg_catalog.<) p.y1
-    UNION ALL
-    SELECT t.id FROM terrind.territory_geometry t
-    WHERE t.phase OPERATOR(pg_catalog.=) $2
-      AND @postgis@.st_intersects(t.geom, CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.<>) 'POINT' THEN CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END END)) u
-    WHERE terrind.checked_phase($2) IS NOT NULL
+      AND @postgis@.st_intersects(p.geom, CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END)
+      AND CASE WHEN @postgis@.geometrytype($1) OPERATOR(pg_catalog.=) 'POINT'
+               THEN p.n OPERATOR(pg_catalog.>) 0
+                    AND @postgis@.st_x(CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END) OPERATOR(pg_catalog.>=) p.x0 AND @postgis@.st_x(CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END) OPERATOR(pg_catalog.<) p.x1
+                    AND @postgis@.st_y(CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END) OPERATOR(pg_catalog.>=) p.y0 AND @postgis@.st_y(CASE WHEN @postgis@.st_srid($1) OPERATOR(pg_catalog.=) 4326 THEN $1 ELSE terrind.to_wgs84($1) END) OPERATOR(pg_catalog.<) p.y1
+               ELSE p.n OPERATOR(pg_catalog.=) 0 END
+      AND terrind.checked_phase($2) IS NOT NULL
 $body$
 $def$);
 COMMENT ON FUNCTION @extschema@.territories_at(geometry, text) IS 'territories of a phase that contain a point or intersect a geometry (any SRID; none means longitude/latitude), borders included: a point on a shared border is in both territories; inlined into the calling query, so that FROM points p CROSS JOIN LATERAL terrind.territories_at(p.geom, phase) is a join on the GiST index of the territories'' pieces; 22023 for an unknown phase';
@@ -176,7 +176,6 @@ AS $$
 DECLARE
     srid int;
     g text;
-    gp text;
     point_type boolean;
 BEGIN
     PERFORM require_geometries(phase);
@@ -193,21 +192,18 @@ BEGIN
     -- points declared in EPSG:4326 are compared as they are, so that their
     -- own GiST index serves; others are transformed row by row
     g := CASE WHEN srid = 4326 THEN format('p.%I', geom_column) ELSE format('terrind.to_wgs84(p.%I)', geom_column) END;
-    -- Points are found in the one cell of each territory that holds them.
-    -- A column not declared as points may hold other geometries: those
-    -- are looked up in the whole geometries, in a second join.
+    -- Points are found in the one cell of each territory that holds them;
+    -- other geometries, in a column not declared as points, in the whole
+    -- geometries (piece 0), as territories_at does.
     point_type := (SELECT a.atttypmod >= 0 AND @postgis@.postgis_typmod_type(a.atttypmod) = 'Point'
                    FROM pg_attribute a WHERE a.attrelid = points AND a.attname = geom_column);
-    gp := CASE WHEN point_type THEN g ELSE format($q$CASE WHEN @postgis@.GeometryType(%1$s) = 'POINT' THEN %1$s END$q$, g) END;
     RETURN format($q$SELECT t.id, p FROM terrind.territory_piece t JOIN %1$s p
-  ON %2$s @postgis@.ST_Intersects(t.geom, %3$s)
- AND @postgis@.ST_X(%3$s) >= t.x0 AND @postgis@.ST_X(%3$s) < t.x1 AND @postgis@.ST_Y(%3$s) >= t.y0 AND @postgis@.ST_Y(%3$s) < t.y1
-WHERE t.phase = %4$L$q$, points, CASE WHEN NOT point_type THEN format('t.geom OPERATOR(@postgis@.&&) %s AND', g) ELSE '' END, gp, phase)
-        || CASE WHEN NOT point_type THEN format($q$
-UNION ALL
-SELECT t.id, p FROM terrind.territory_geometry t JOIN %1$s p
-  ON @postgis@.ST_Intersects(t.geom, %2$s) AND @postgis@.GeometryType(%2$s) <> 'POINT'
-WHERE t.phase = %3$L$q$, points, g, phase) ELSE '' END;
+  ON @postgis@.ST_Intersects(t.geom, %2$s) AND %3$s
+WHERE t.phase = %4$L%5$s$q$, points, g,
+        format(CASE WHEN point_type THEN '%2$s'
+                    ELSE $c$CASE WHEN @postgis@.GeometryType(%1$s) = 'POINT' THEN t.n > 0 AND %2$s ELSE t.n = 0 END$c$ END,
+               g, format('@postgis@.ST_X(%1$s) >= t.x0 AND @postgis@.ST_X(%1$s) < t.x1 AND @postgis@.ST_Y(%1$s) >= t.y0 AND @postgis@.ST_Y(%1$s) < t.y1', g)),
+        phase, CASE WHEN point_type THEN ' AND t.n > 0' ELSE '' END);
 END $$;
 $def$);
 COMMENT ON FUNCTION @extschema@.locate_query(text, regclass, name) IS 'the query locate(phase, NULL::points, geom_column) runs, to EXPLAIN it; 22023 for an unknown phase or a column that is missing or not geometry, 55000 without geometries';
