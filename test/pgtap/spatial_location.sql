@@ -8,6 +8,8 @@ BEGIN;
 SET search_path = terrind, public;
 SELECT plan(34);
 
+-- ANCT's polygons alone (the database may hold other suites' territories)
+TRUNCATE territory, territory_geometry_status CASCADE;
 \set anct1 `cat data/anct/territoires-industrie-2018-2022.geojson`
 \set anct2 `cat data/anct/territoires-industrie-2023-2027.geojson`
 \i test/fixtures/spatial/anct-polygons.psql
