@@ -9,7 +9,9 @@ SET search_path = terrind, public;
 SELECT plan(34);
 
 -- ANCT's polygons alone (the database may hold other suites' territories)
+SET client_min_messages = warning;
 TRUNCATE territory, territory_geometry_status CASCADE;
+RESET client_min_messages;
 \set anct1 `cat data/anct/territoires-industrie-2018-2022.geojson`
 \set anct2 `cat data/anct/territoires-industrie-2023-2027.geojson`
 \i test/fixtures/spatial/anct-polygons.psql
