@@ -96,7 +96,11 @@ stage: all
 # Benchmarks (bench/*.sql) in a throwaway cluster; prints one table of
 # figures and ratios.  BENCH_SUITES and BENCH_SCALE select and shrink.
 BENCH_CLUSTER_OPTS = -o shared_buffers=1GB -o work_mem=256MB -o max_parallel_workers_per_gather=2
+# the spatial suite compares with geopandas (Debian's, with psycopg 3)
+BENCH_DEPS = /usr/lib/python3/dist-packages/geopandas=python3-geopandas \
+	/usr/lib/python3/dist-packages/psycopg=python3-psycopg
 bench: stage
+	scripts/install-deps.sh $(BENCH_DEPS)
 	TERRIND_CLUSTER_OPTS="$(BENCH_CLUSTER_OPTS)" scripts/with-cluster.sh bench/run.sh
 
 .PHONY: bench

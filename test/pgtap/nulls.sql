@@ -19,7 +19,8 @@ END $$;
 CREATE TEMP VIEW phase_functions AS
 SELECT p.oid::regprocedure AS fn, p.proisstrict,
        pg_temp.outcome(format('SELECT * FROM %s(%s)', p.oid::regproc,
-           (SELECT string_agg(format('NULL::%s', t::regtype), ', ' ORDER BY o)
+           -- a polymorphic argument takes a table's row type, as locate's points do
+           (SELECT string_agg(format('NULL::%s', CASE t WHEN 'anyelement'::regtype THEN 'terrind.region'::regtype ELSE t::regtype END), ', ' ORDER BY o)
             FROM unnest(p.proargtypes) WITH ORDINALITY u(t, o)))) AS sqlstate
 FROM pg_proc p
 WHERE p.pronamespace = 'terrind'::regnamespace AND p.prokind = 'f' AND 'phase' = ANY (p.proargnames)
