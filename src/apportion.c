@@ -124,7 +124,7 @@ check_weight(Datum w, int position)
 #endif
 	if (numeric_compare(w, numeric_from_int64(0)) < 0)
 		bad_weight(position, psprintf("negative (%s)",
-									  DatumGetCString(DirectFunctionCall1(numeric_out, w))));
+									  ti_core_cstring(DirectFunctionCall1(numeric_out, w))));
 }
 
 /* Largest remainder first, then lower position; arg: the remainders by position. */

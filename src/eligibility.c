@@ -15,7 +15,6 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
-#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
@@ -56,12 +55,14 @@ PG_FUNCTION_INFO_V1(eligibility_rule_in);
 Datum
 eligibility_rule_in(PG_FUNCTION_ARGS)
 {
-	const char *s = PG_GETARG_CSTRING(0);
-	size_t		len = strlen(s);
-	size_t		size = ti_rule_parse_workspace(len);
+	const char *s;
+	size_t		len;
+	size_t		size;
 	ti_rule		rule;
 	ti_error	err;
 
+	TI_INPUT_ARG(s, len);
+	size = ti_rule_parse_workspace(len);
 	/* a text over the limit is refused before its workspace is allocated */
 	if (!ti_rule_parse(s, len, len <= TI_RULE_MAX_TEXT ? palloc(size) : NULL, size, &rule, &err))
 		TI_INPUT_ERROR(&err);
@@ -82,18 +83,18 @@ eligibility_rule_out(PG_FUNCTION_ARGS)
 	len = ti_rule_print(&rule, ti_rule_root(&rule), NULL, 0);
 	text = palloc(len + 1);
 	ti_rule_print(&rule, ti_rule_root(&rule), text, len + 1);
-	PG_RETURN_CSTRING(text);
+	TI_RETURN_CSTRING(text);
 }
 
-/* Strings from a binary message must be valid in the database encoding. */
+/* The strings of a rule, in its binary form too, are the core's UTF-8. */
 static void
 verify_strings(const ti_rule *rule)
 {
 	for (uint32_t i = 0; i < rule->n_facts; i++)
-		pg_verify_mbstr(GetDatabaseEncoding(), rule->facts[i].s, rule->facts[i].len, false);
+		ti_check_utf8(rule->facts[i].s, rule->facts[i].len);
 	for (uint32_t i = 0; i < rule->n_nodes; i++)
 		if (rule->nodes[i].op == TI_OP_STRING)
-			pg_verify_mbstr(GetDatabaseEncoding(), rule->nodes[i].u.str, rule->nodes[i].count, false);
+			ti_check_utf8(rule->nodes[i].u.str, rule->nodes[i].count);
 }
 
 PG_FUNCTION_INFO_V1(eligibility_rule_recv);
@@ -210,6 +211,22 @@ number_names(rule_cache *c, const ti_rule *rule)
 	return ids;
 }
 
+/* The rule's fact names as jsonb keys are written: in the database encoding. */
+static ti_rule_name *
+jsonb_keys(const ti_rule *rule)
+{
+	ti_rule_name *keys = palloc(Max(1, rule->n_facts) * sizeof(ti_rule_name));
+
+	for (uint32_t i = 0; i < rule->n_facts; i++)
+	{
+		size_t		len;
+
+		keys[i].s = ti_server_text(rule->facts[i].s, rule->facts[i].len, &len);
+		keys[i].len = (uint32) len;
+	}
+	return keys;
+}
+
 static cached_rule *
 decode_entry(rule_cache *c, const uint8_t *bytes, size_t len, uint32 hash)
 {
@@ -225,6 +242,7 @@ decode_entry(rule_cache *c, const uint8_t *bytes, size_t len, uint32 hash)
 	e->bytes = copy;
 	TI_CHECK(decode(copy, len, &e->rule, &err), &err);
 	e->name_id = number_names(c, &e->rule);
+	e->key = jsonb_keys(&e->rule);
 	MemoryContextSwitchTo(old);
 	return e;
 }
@@ -346,8 +364,7 @@ call_site_result_type(FunctionCallInfo fcinfo)
 		TupleDesc	desc;
 
 		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-			ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-							errmsg("function returning a record called in a context that cannot accept one")));
+			ti_raise_unsupported_call("function returning a record called in a context that cannot accept one");
 		c->result_type = BlessTupleDesc(CreateTupleDescCopy(desc));
 		MemoryContextSwitchTo(old);
 	}
@@ -375,17 +392,19 @@ not_a_value(ti_error *err, const ti_rule_name *name, const JsonbValue *v)
 }
 
 /*
- * Read fact number id, named name, from a jsonb object: a dotted name walks
- * nested objects; a missing key, or a walk through something not an
- * object, is NULL.
+ * Read fact number id, named name (key in the database encoding), from a
+ * jsonb object: a dotted name walks nested objects; a missing key, or a
+ * walk through something not an object, is NULL.  A string is read as the
+ * core's UTF-8; *keep is false when that made a copy that lives only for
+ * this call.
  */
 static bool
-read_fact(const struct facts_object *facts, const ti_rule_name *name, uint32 id,
-		  ti_rule_value *out, ti_error *err)
+read_fact(const struct facts_object *facts, const ti_rule_name *name, const ti_rule_name *key,
+		  uint32 id, ti_rule_value *out, bool *keep, ti_error *err)
 {
 	JsonbContainer *container = facts->root;
-	const char *part = name->s;
-	const char *end = name->s + name->len;
+	const char *part = key->s;
+	const char *end = key->s + key->len;
 	uint32	   *guess = facts_memo_hints(facts->memo, id);
 	JsonbValue	v;
 
@@ -415,10 +434,16 @@ read_fact(const struct facts_object *facts, const ti_rule_name *name, uint32 id,
 			out->boolean = v.val.boolean;
 			return true;
 		case jbvString:
-			out->type = TI_TYPE_TEXT;
-			out->text = v.val.string.val;
-			out->len = (uint32) v.val.string.len;
-			return true;
+			{
+				size_t		len;
+
+				out->type = TI_TYPE_TEXT;
+				if (!ti_core_text(v.val.string.val, v.val.string.len, &out->text, &len, err))
+					return false;
+				out->len = (uint32) len;
+				*keep = out->text == v.val.string.val;
+				return true;
+			}
 		case jbvNumeric:
 			out->type = TI_TYPE_NUMBER;
 			out->num = numeric_to_double(v.val.numeric);
@@ -435,12 +460,14 @@ fetch_fact(void *ctx, const ti_rule *rule, uint32_t fact, ti_rule_value *out, ti
 {
 	const struct facts_object *facts = ctx;
 	uint32		id = facts->entry->name_id[fact];
+	bool		keep = true;
 
 	if (facts_memo_value(facts->memo, id, out))
 		return true;
-	if (!read_fact(facts, &rule->facts[fact], id, out, err))
+	if (!read_fact(facts, &rule->facts[fact], &facts->entry->key[fact], id, out, &keep, err))
 		return false;
-	facts_memo_keep_value(facts->memo, id, out);
+	if (keep)
+		facts_memo_keep_value(facts->memo, id, out);
 	return true;
 }
 
@@ -494,6 +521,6 @@ eligibility_rule_facts(PG_FUNCTION_ARGS)
 	Datum	   *names = palloc(Max(r->n_facts, 1) * sizeof(Datum));
 
 	for (uint32_t i = 0; i < r->n_facts; i++)
-		names[i] = PointerGetDatum(cstring_to_text_with_len(r->facts[i].s, (int) r->facts[i].len));
+		names[i] = PointerGetDatum(ti_text_result(r->facts[i].s, r->facts[i].len));
 	PG_RETURN_ARRAYTYPE_P(construct_array(names, (int) r->n_facts, TEXTOID, -1, false, TYPALIGN_INT));
 }

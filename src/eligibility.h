@@ -19,6 +19,7 @@ typedef struct cached_rule
 	const uint8_t *bytes;		/* a copy of the serialized rule */
 	ti_rule		rule;			/* decoded, pointing into bytes */
 	const uint32 *name_id;		/* per fact: the facts memo's number for its name */
+	const ti_rule_name *key;	/* per fact: its name in the database encoding */
 	void	   *explain;		/* eligibility_explain.c's, made on first use */
 } cached_rule;
 

@@ -73,17 +73,29 @@ typedef struct explainer
 	uint32		n_outcomes;
 } explainer;
 
+/* The text of node, in the database encoding. */
 static ti_rule_name
 printed(cached_rule *e, uint32_t node)
 {
+	MemoryContext old = MemoryContextSwitchTo(e->mcxt);
+	size_t		len = ti_rule_print(&e->rule, node, NULL, 0);
+	char	   *s = palloc(len + 1);
 	ti_rule_name t;
-	char	   *s;
 
-	t.len = (uint32) ti_rule_print(&e->rule, node, NULL, 0);
-	s = MemoryContextAlloc(e->mcxt, t.len + 1);
-	ti_rule_print(&e->rule, node, s, t.len + 1);
-	t.s = s;
+	ti_rule_print(&e->rule, node, s, len + 1);
+	t.s = ti_server_text(s, len, &len);
+	t.len = (uint32) len;
+	MemoryContextSwitchTo(old);
 	return t;
+}
+
+/* A string of the core, in the database encoding. */
+static void
+write_string(explainer *x, const char *utf8, size_t len)
+{
+	const char *s = ti_server_text(utf8, len, &len);
+
+	jw_string(&x->w, s, len);
 }
 
 static rule_parts *
@@ -163,7 +175,7 @@ write_value(explainer *x, const ti_rule_value *v, uint32_t node)
 			jw_bool(&x->w, v->boolean);
 			return;
 		case TI_TYPE_TEXT:
-			jw_string(&x->w, v->text, v->len);
+			write_string(x, v->text, v->len);
 			return;
 		default:
 			break;
@@ -200,7 +212,7 @@ write_right(explainer *x, const ti_rule_check *check)
 	{
 		jw_begin_array(&x->w, n->count - 1);
 		for (uint32_t k = 1; k < n->count; k++)
-			jw_string(&x->w, ti_rule_kid(r, n, k)->u.str, ti_rule_kid(r, n, k)->count);
+			write_string(x, ti_rule_kid(r, n, k)->u.str, ti_rule_kid(r, n, k)->count);
 		jw_end(&x->w);
 	}
 	else if (n->count == 3)

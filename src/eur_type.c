@@ -21,11 +21,13 @@ PG_FUNCTION_INFO_V1(eur_in);
 Datum
 eur_in(PG_FUNCTION_ARGS)
 {
-	const char *s = PG_GETARG_CSTRING(0);
+	const char *s;
+	size_t		len;
 	int64_t		cents;
 	ti_error	err;
 
-	if (!ti_eur_parse(s, strlen(s), &cents, &err))
+	TI_INPUT_ARG(s, len);
+	if (!ti_eur_parse(s, len, &cents, &err))
 		TI_INPUT_ERROR(&err);
 	PG_RETURN_INT64(cents);
 }
@@ -37,7 +39,7 @@ eur_out(PG_FUNCTION_ARGS)
 	char	   *buf = palloc(TI_EUR_TEXT);
 
 	ti_eur_format(PG_GETARG_INT64(0), buf);
-	PG_RETURN_CSTRING(buf);
+	TI_RETURN_CSTRING(buf);
 }
 
 PG_FUNCTION_INFO_V1(eur_recv);
@@ -66,7 +68,7 @@ format_eur(PG_FUNCTION_ARGS)
 	char		buf[TI_EUR_FR_TEXT];
 
 	ti_eur_format_fr(PG_GETARG_INT64(0), PG_GETARG_BOOL(1), buf);
-	PG_RETURN_TEXT_P(cstring_to_text(buf));
+	TI_RETURN_TEXT(buf, strlen(buf));
 }
 
 /* ------------------------------------------- arithmetic on cents and numbers */
@@ -250,7 +252,7 @@ eur_from_numeric(PG_FUNCTION_ARGS)
 											NumericGetDatum(numeric_of(100)));
 
 	char	   *what = psprintf("amount %s",
-									DatumGetCString(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(0))));
+									ti_core_cstring(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(0))));
 
 	PG_RETURN_INT64(round_to_cents(DatumGetNumeric(cents), numeric_of(1), what));
 }
@@ -266,11 +268,13 @@ PG_FUNCTION_INFO_V1(eur_sum_state_in);
 Datum
 eur_sum_state_in(PG_FUNCTION_ARGS)
 {
-	const char *s = PG_GETARG_CSTRING(0);
+	const char *s;
+	size_t		len;
 	ti_eur_acc *acc = palloc(sizeof(ti_eur_acc));
 	ti_error	err;
 
-	if (!ti_eur_acc_parse(s, strlen(s), acc, &err))
+	TI_INPUT_ARG(s, len);
+	if (!ti_eur_acc_parse(s, len, acc, &err))
 		TI_INPUT_ERROR(&err);
 	PG_RETURN_POINTER(acc);
 }
@@ -282,7 +286,7 @@ eur_sum_state_out(PG_FUNCTION_ARGS)
 	char	   *buf = palloc(64);
 
 	ti_eur_acc_format((ti_eur_acc *) PG_GETARG_POINTER(0), buf);
-	PG_RETURN_CSTRING(buf);
+	TI_RETURN_CSTRING(buf);
 }
 
 PG_FUNCTION_INFO_V1(eur_sum_state_recv);

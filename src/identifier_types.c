@@ -25,10 +25,12 @@ PG_FUNCTION_INFO_V1(name##_in); \
 Datum \
 name##_in(PG_FUNCTION_ARGS) \
 { \
-	const char *s = PG_GETARG_CSTRING(0); \
+	const char *s; \
+	size_t		len; \
 	ctype		v; \
 	ti_error	err; \
-	if (!parse(s, strlen(s), &v, &err)) \
+	TI_INPUT_ARG(s, len); \
+	if (!parse(s, len, &v, &err)) \
 		TI_INPUT_ERROR(&err); \
 	retval(v); \
 } \
@@ -38,7 +40,7 @@ name##_out(PG_FUNCTION_ARGS) \
 { \
 	char	   *buf = palloc(buflen); \
 	format(getarg(0), buf); \
-	PG_RETURN_CSTRING(buf); \
+	TI_RETURN_CSTRING(buf); \
 }
 
 TEXT_IO(siren, int32_t, ti_siren_parse, ti_siren_format, TI_SIREN_LEN + 1,
@@ -160,7 +162,7 @@ siret_nic(PG_FUNCTION_ARGS)
 	char		buf[TI_NIC_LEN + 1];
 
 	ti_siret_nic(PG_GETARG_INT64(0), buf);
-	PG_RETURN_TEXT_P(cstring_to_text(buf));
+	TI_RETURN_TEXT(buf, strlen(buf));
 }
 
 /* -------------------------------------------------------- commune_code */
@@ -199,7 +201,7 @@ commune_code_departement(PG_FUNCTION_ARGS)
 	char		dep[4];
 
 	ti_commune_departement(PG_GETARG_INT32(0), dep);
-	PG_RETURN_TEXT_P(cstring_to_text(dep));
+	TI_RETURN_TEXT(dep, strlen(dep));
 }
 
 PG_FUNCTION_INFO_V1(commune_code_region);
@@ -210,7 +212,7 @@ commune_code_region(PG_FUNCTION_ARGS)
 
 	if (region == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(region));
+	TI_RETURN_TEXT(region, strlen(region));
 }
 
 /* ------------------------------------------------------------- ti_code */
@@ -240,5 +242,5 @@ ti_code_lead_region(PG_FUNCTION_ARGS)
 	char		region[3];
 
 	ti_territory_region(PG_GETARG_INT16(0), region);
-	PG_RETURN_TEXT_P(cstring_to_text(region));
+	TI_RETURN_TEXT(region, strlen(region));
 }

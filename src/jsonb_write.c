@@ -27,9 +27,12 @@ begin(jsonb_writer *w, uint32 flags, uint32 children, uint32 entries)
 
 	/* the writer does not recurse: a bounded stack of open containers */
 	if (w->depth == JW_MAX_DEPTH)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("jsonb value nested more than %d levels deep", JW_MAX_DEPTH)));
+	{
+		ti_error	err;
+
+		ti_fail(&err, TI_LIMIT_EXCEEDED, "jsonb value nested more than %d levels deep", JW_MAX_DEPTH);
+		ti_raise(&err);
+	}
 	c = &w->open[w->depth++];
 	c->start = w->len;
 	jw_pad(w);
@@ -86,10 +89,13 @@ jw_keyset_init(jw_keyset *set, const char *const *keys, uint32 count)
 		size_t		n = strlen(keys[i]);
 
 		if (count > JW_MAX_KEYS || set->len + n > sizeof(set->bytes))
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("jsonb key set of %u keys: at most %d keys and %zu bytes of key text",
-							count, JW_MAX_KEYS, sizeof(set->bytes))));
+		{
+			ti_error	err;
+
+			ti_fail(&err, TI_LIMIT_EXCEEDED, "jsonb key set of %u keys: at most %d keys and %zu bytes of key text",
+					count, JW_MAX_KEYS, sizeof(set->bytes));
+			ti_raise(&err);
+		}
 		memcpy(set->bytes + set->len, keys[i], n);
 		set->len += n;
 		set->entries[i] = JENTRY_ISSTRING |

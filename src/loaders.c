@@ -11,7 +11,6 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
-#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -37,13 +36,9 @@ begin_rows(FunctionCallInfo fcinfo, TupleDesc *desc)
 
 	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
 		(rsinfo->allowedModes & SFRM_Materialize) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
+		ti_raise_unsupported_call("set-valued function called in context that cannot accept a set");
 	if (get_call_result_type(fcinfo, NULL, desc) != TYPEFUNC_COMPOSITE)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("function returning record called in context that cannot accept type record")));
+		ti_raise_unsupported_call("function returning record called in context that cannot accept type record");
 	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
 	store = tuplestore_begin_heap(true, false, work_mem);
 	*desc = CreateTupleDescCopy(*desc);
@@ -70,7 +65,8 @@ PG_FUNCTION_INFO_V1(csv_records);
 Datum
 csv_records(PG_FUNCTION_ARGS)
 {
-	text	   *csv = PG_GETARG_TEXT_PP(0);
+	size_t		csv_len;
+	const char *csv = ti_text_arg(fcinfo, 0, &csv_len);
 	TupleDesc	desc;
 	Tuplestorestate *store = begin_rows(fcinfo, &desc);
 	MemoryContext per_record = AllocSetContextCreate(CurrentMemoryContext, "csv record",
@@ -81,13 +77,13 @@ csv_records(PG_FUNCTION_ARGS)
 	ti_csv_field field;
 	ti_error	err;
 
-	ti_csv_init(&reader, VARDATA_ANY(csv), VARSIZE_ANY_EXHDR(csv));
+	ti_csv_init(&reader, csv, csv_len);
 	while (ti_csv_next_field(&reader, &field, &err))
 	{
 		char	   *value = palloc(field.raw_len + 1);
 		size_t		len = ti_csv_unescape(&field, value);
 
-		fields = accumArrayResult(fields, PointerGetDatum(cstring_to_text_with_len(value, len)),
+		fields = accumArrayResult(fields, PointerGetDatum(ti_text_result(value, len)),
 								  false, TEXTOID, per_record);
 		if (field.ends_record)
 		{
@@ -162,19 +158,25 @@ PG_FUNCTION_INFO_V1(input_error);
 Datum
 input_error(PG_FUNCTION_ARGS)
 {
-	char	   *value = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	Oid			type = PG_GETARG_OID(1);
 	check_fn	check = checker_for(type);
-	/* the parsers read UTF-8 (need labels and the euro sign are not ASCII) */
-	const char *utf8 = pg_server_to_any(value, (int) strlen(value), PG_UTF8);
+	const char *utf8;
+	size_t		len;
 	ti_error	err;
 
 	if (check == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("input_error() checks terrind's types, not %s", format_type_be(type)),
-				 errhint("Use siren, siret, commune_code, ti_code, eur or need.")));
-	if (check(utf8, strlen(utf8), &err))
+	{
+		char	   *name = format_type_be(type);
+		size_t		name_len;
+
+		ti_fail(&err, TI_BAD_PARAMETER, "input_error() checks terrind's types, not %s",
+				ti_core_text_or_raise(name, strlen(name), &name_len));
+		ti_hint(&err, "Use siren, siret, commune_code, ti_code, eur or need.");
+		ti_raise(&err);
+	}
+	/* text the core cannot read is one more input error, not a raise */
+	if (ti_text_arg_soft(fcinfo, 0, &utf8, &len, &err) &&
+		check(utf8, len, &err))
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(pg_any_to_server(err.message, (int) strlen(err.message), PG_UTF8)));
+	PG_RETURN_TEXT_P(ti_error_text(&err));
 }

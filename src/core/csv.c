@@ -99,8 +99,13 @@ finish_field(ti_csv *r, ti_csv_field *f, ti_error *err)
 		f->ends_record = true;
 	}
 	else
-		return ti_fail(err, TI_BAD_TEXT, "invalid CSV at line %ld: unexpected \"%c\" after a quoted field",
-					   r->line, r->data[r->pos]);
+	{
+		char		what[TI_QUOTE_BUF];
+
+		/* the whole character, not its first byte */
+		return ti_fail(err, TI_BAD_TEXT, "invalid CSV at line %ld: unexpected \"%s\" after a quoted field",
+					   r->line, ti_quote(what, sizeof(what), r->data + r->pos, r->len - r->pos, 1));
+	}
 	r->at_record_start = f->ends_record;
 	return true;
 }
