@@ -178,7 +178,7 @@ BEGIN
                              CASE WHEN cardinality(problems) > 1 THEN cardinality(problems) || ' territories' ELSE '1 territory' END,
                              CASE WHEN cardinality(problems) > 1 THEN 've' ELSE 's' END),
             DETAIL = array_to_string(problems, E'\n'),
-            HINT = 'Move their lines to the territories that succeed them (UPDATE terrind.funding SET territory_id = …) or delete them, then load the list again.';
+            HINT = 'Move their lines to the territories that succeed them (UPDATE terrind.funding SET territory_id = ...) or delete them, then load the list again.';
     END IF;
 
     -- replace the phase's list: territories updated in place (their funding
@@ -202,7 +202,7 @@ BEGIN
     item := 'members'; loaded := total; RETURN NEXT;
 END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_territories(text, text) FROM PUBLIC;
-COMMENT ON FUNCTION @extschema@.load_territories(text, text) IS 'load ANCT''s per-member list of a phase (liste-ti-grpt…csv: id_ti, lib_ti, siren_groupement, lib_groupement, nature_juridique), replacing that phase''s list; all or nothing, every bad row reported with its line; 23503 if territories the list drops have funding lines';
+COMMENT ON FUNCTION @extschema@.load_territories(text, text) IS 'load ANCT''s per-member list of a phase (liste-ti-grpt...csv: id_ti, lib_ti, siren_groupement, lib_groupement, nature_juridique), replacing that phase''s list; all or nothing, every bad row reported with its line; 23503 if territories the list drops have funding lines';
 
 CREATE FUNCTION @extschema@.load_territory_communes(phase text, csv text)
 RETURNS TABLE (item text, loaded bigint)
@@ -269,7 +269,7 @@ BEGIN
     item := 'communes'; loaded := (SELECT count(DISTINCT tc.commune) FROM territory_commune tc WHERE tc.phase = p); RETURN NEXT;
 END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_territory_communes(text, text) FROM PUBLIC;
-COMMENT ON FUNCTION @extschema@.load_territory_communes(text, text) IS 'load ANCT''s per-commune list of a phase (liste-ti-com…csv: insee_com, lib_com, id_ti with several ids separated by ";"), replacing that phase''s commune lists; the territories must be loaded; all or nothing';
+COMMENT ON FUNCTION @extschema@.load_territory_communes(text, text) IS 'load ANCT''s per-commune list of a phase (liste-ti-com...csv: insee_com, lib_com, id_ti with several ids separated by ";"), replacing that phase''s commune lists; the territories must be loaded; all or nothing';
 
 CREATE FUNCTION @extschema@.load_cog(cog_year int, regions jsonb, departements jsonb, communes jsonb,
                                      epci jsonb, ept jsonb DEFAULT '[]')

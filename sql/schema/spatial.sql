@@ -42,10 +42,10 @@ CREATE INDEX region_geom_idx ON @extschema@.region USING gist (geom);
 CREATE INDEX departement_geom_idx ON @extschema@.departement USING gist (geom);
 CREATE INDEX commune_geom_idx ON @extschema@.commune USING gist (geom);
 CREATE INDEX groupement_geom_idx ON @extschema@.groupement USING gist (geom);
-COMMENT ON COLUMN @extschema@.region.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''region'', …)';
-COMMENT ON COLUMN @extschema@.departement.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''departement'', …)';
-COMMENT ON COLUMN @extschema@.commune.geom IS 'boundary (EPSG:4326) of a current commune or a municipal arrondissement, loaded by load_boundaries(''commune'', …)';
-COMMENT ON COLUMN @extschema@.groupement.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''groupement'', …); when NULL, territory geometries use the union of its communes';
+COMMENT ON COLUMN @extschema@.region.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''region'', ...)';
+COMMENT ON COLUMN @extschema@.departement.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''departement'', ...)';
+COMMENT ON COLUMN @extschema@.commune.geom IS 'boundary (EPSG:4326) of a current commune or a municipal arrondissement, loaded by load_boundaries(''commune'', ...)';
+COMMENT ON COLUMN @extschema@.groupement.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''groupement'', ...); when NULL, territory geometries use the union of its communes';
 
 -- Territory geometries per phase: the union of their members' boundaries
 -- (refresh_territory_geometries) or ANCT's published polygons
@@ -589,7 +589,7 @@ AS $$
          unnest(x.sirens) WITH ORDINALITY s(siren, n)
     WHERE btrim(s.siren) <> ''
 $$;
-COMMENT ON FUNCTION @extschema@.polygon_members(jsonb) IS 'members listed in the properties of an ANCT territory polygon: liste_geo "Name (SIREN); …" (phase 2) or siren_groupement "SIREN, SIREN" with lib_groupement (phase 1); error says why an item is unreadable';
+COMMENT ON FUNCTION @extschema@.polygon_members(jsonb) IS 'members listed in the properties of an ANCT territory polygon: liste_geo "Name (SIREN); ..." (phase 2) or siren_groupement "SIREN, SIREN" with lib_groupement (phase 1); error says why an item is unreadable';
 
 
 -- What ANCT's polygons (in load_territory_polygons' temporary tables) say
@@ -779,7 +779,7 @@ DECLARE
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM terrind.region r WHERE r.geom IS NOT NULL) THEN
         RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'region boundaries are not loaded',
-            HINT = 'Load them with terrind.load_boundaries(''region'', …).';
+            HINT = 'Load them with terrind.load_boundaries(''region'', ...).';
     END IF;
     RETURN QUERY
     WITH areas AS (
@@ -986,9 +986,9 @@ DECLARE
     -- the metrics a map can show
     metrics constant jsonb := '{"population": "population of the communes covered",
                                 "member_count": "members (EPCI, EPT, communes)",
-                                "funding_announced": "funding announced (€)",
-                                "funding_engaged": "funding engaged (€)",
-                                "funding_deployed": "funding deployed (€)",
+                                "funding_announced": "funding announced (EUR)",
+                                "funding_engaged": "funding engaged (EUR)",
+                                "funding_deployed": "funding deployed (EUR)",
                                 "deployment_rate": "deployed ÷ engaged (%)"}';
     palette constant text[] := '{#ffffb2,#fecc5c,#fd8d3c,#f03b20,#bd0026}';   -- ColorBrewer YlOrRd
     svg xml;
@@ -1000,7 +1000,7 @@ BEGIN
     END IF;
     IF NOT EXISTS (SELECT 1 FROM map_frames()) THEN
         RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'map_svg: region boundaries are not loaded',
-            HINT = 'The map draws territories over regional outlines: load them with terrind.load_boundaries(''region'', …).';
+            HINT = 'The map draws territories over regional outlines: load them with terrind.load_boundaries(''region'', ...).';
     END IF;
     WITH v AS (
         SELECT l.id, l.name, l.geom,
@@ -1028,7 +1028,9 @@ BEGIN
         SELECT row_number() OVER (ORDER BY c.class NULLS LAST) AS i, c.fill,
                CASE WHEN c.class IS NULL THEN 'no data'
                     WHEN min(c.value) = max(c.value) THEN format('%s (%s)', map_number(min(c.value)), count(*))
-                    ELSE format('%s – %s (%s)', map_number(min(c.value)), map_number(max(c.value)), count(*)) END AS label
+                    ELSE format('%s %s %s (%s)', map_number(min(c.value)),
+                                       CASE getdatabaseencoding() WHEN 'UTF8' THEN chr(8211) ELSE '-' END,
+                                       map_number(max(c.value)), count(*)) END AS label
         FROM colored c GROUP BY c.class, c.fill
     )
     SELECT xmlelement(name svg,
@@ -1078,16 +1080,18 @@ BEGIN
     RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || svg::text || E'\n';
 END $$;
 $def$);
-COMMENT ON FUNCTION @extschema@.map_svg(text, text, text) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle and legend (quantile classes); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (€) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase or metric, 55000 without territory geometries or region boundaries';
+COMMENT ON FUNCTION @extschema@.map_svg(text, text, text) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle and legend (quantile classes); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (EUR) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase or metric, 55000 without territory geometries or region boundaries';
 
 CREATE FUNCTION @extschema@.map_number(v float8)
 RETURNS text
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
-    SELECT replace(to_char(round(v::numeric), 'FM999,999,999,999,990'), ',', U&'\202F')
+    -- the narrow no-break space only where the database can hold it
+    SELECT replace(to_char(round(v::numeric), 'FM999,999,999,999,990'), ',',
+                   CASE getdatabaseencoding() WHEN 'UTF8' THEN chr(8239) ELSE ' ' END)
 $$;
-COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345)';
+COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345) in a UTF8 database, spaces in others';
 
 -- territories_at stays a plain SQL function (no SET clause), so that
 -- PostgreSQL inlines it into the calling query and uses the GiST index.

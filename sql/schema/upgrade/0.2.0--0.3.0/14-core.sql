@@ -1,0 +1,324 @@
+
+-- ----------------------------------------------------------------------
+-- 14-core: the install script is read as UTF-8 (encoding = UTF8 in
+-- terrind.control) and converted to the database encoding, so it holds only
+-- characters LATIN9, WIN1252 and EUC_JP databases have: "..." for the
+-- ellipsis, "->" for the arrow, EUR for the euro sign (EUC_JP has none);
+-- map_svg writes an en dash and narrow no-break spaces only in a UTF8
+-- database (U&'\202F' stopped it anywhere else).  The functions, comments
+-- and seeded descriptions that changed, as the install script has them.
+-- ----------------------------------------------------------------------
+
+-- runs a CREATE whose text says @postgis@ (as in the install script)
+CREATE FUNCTION @extschema@.create_with_postgis(definition text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    EXECUTE replace(definition, '@postgis@',
+                    (SELECT quote_ident(n.nspname) FROM pg_extension e
+                     JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'postgis'));
+END $$;
+
+CREATE OR REPLACE FUNCTION @extschema@.load_territories(phase text, csv text)
+RETURNS TABLE (item text, loaded bigint)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    p constant text := load_territories.phase;
+    problems text[];
+    duplicates_only boolean;
+    total bigint;
+BEGIN
+    IF p IS NULL OR csv IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'load_territories: phase and csv must not be NULL';
+    END IF;
+    PERFORM require_phase(p);
+    PERFORM pg_advisory_xact_lock(hashtext('terrind.load_territories'), hashtext(p));
+
+    IF to_regclass('pg_temp.terrind_member_rows') IS NOT NULL THEN
+        DROP TABLE pg_temp.terrind_member_rows;
+    END IF;
+    CREATE TEMP TABLE terrind_member_rows ON COMMIT DROP AS
+    SELECT c.line, c.field_count, c.header_count,
+           c.v[1] AS id, c.v[2] AS territory_name, c.v[3] AS siren, c.v[4] AS member_name, c.v[5] AS nature,
+           input_error(c.v[1], 'terrind.ti_code') AS id_error,
+           input_error(c.v[3], 'terrind.siren') AS siren_error
+    FROM csv_columns(csv, ARRAY['id_ti|id_territoire', 'lib_ti|lib_territoire', 'siren_groupement|siren',
+                                'lib_groupement|nom_groupement', '?nature_juridique|nature']) c;
+    -- a missing nature is taken from the COG when the SIREN is known there
+    UPDATE pg_temp.terrind_member_rows r
+    SET nature = coalesce((SELECT g.nature FROM groupement g WHERE g.siren = r.siren::siren),
+                          (SELECT 'COM' FROM commune c WHERE c.siren = r.siren::siren AND c.type = 'commune-actuelle'))
+    WHERE r.nature IS NULL AND r.siren_error IS NULL AND r.siren IS NOT NULL;
+
+    SELECT count(*) INTO total FROM pg_temp.terrind_member_rows;
+    WITH valid AS (
+        SELECT r.*, r.id::ti_code AS tid, r.siren::siren AS sid
+        FROM pg_temp.terrind_member_rows r
+        WHERE r.field_count = r.header_count AND r.id_error IS NULL AND r.siren_error IS NULL
+          AND r.id IS NOT NULL AND r.siren IS NOT NULL
+    ), problem AS (
+        SELECT line, false AS duplicate, format('%s fields, expected %s as in the header', field_count, header_count) AS what
+        FROM pg_temp.terrind_member_rows WHERE field_count <> header_count
+        UNION ALL
+        SELECT line, false, CASE WHEN id IS NULL THEN 'id_ti is empty' ELSE 'id_ti: ' || id_error END
+        FROM pg_temp.terrind_member_rows WHERE field_count = header_count AND (id IS NULL OR id_error IS NOT NULL)
+        UNION ALL
+        SELECT line, false, CASE WHEN siren IS NULL THEN 'siren_groupement is empty' ELSE 'siren_groupement: ' || siren_error END
+        FROM pg_temp.terrind_member_rows WHERE field_count = header_count AND (siren IS NULL OR siren_error IS NOT NULL)
+        UNION ALL
+        SELECT line, false, CASE WHEN nature IS NULL
+                                 THEN format('nature_juridique is empty and SIREN %s is not in the loaded COG', siren)
+                                 ELSE format('nature_juridique %L: expected COM, EPT, CC, CA, CU, METRO or MET69', nature) END
+        FROM pg_temp.terrind_member_rows
+        WHERE field_count = header_count AND siren_error IS NULL
+          AND (nature IS NULL OR nature NOT IN ('COM', 'EPT', 'CC', 'CA', 'CU', 'METRO', 'MET69'))
+        UNION ALL
+        SELECT line, false, 'lib_ti is empty' FROM pg_temp.terrind_member_rows
+        WHERE field_count = header_count AND territory_name IS NULL
+        UNION ALL
+        SELECT line, false, 'lib_groupement is empty' FROM pg_temp.terrind_member_rows
+        WHERE field_count = header_count AND member_name IS NULL
+        UNION ALL
+        SELECT line, true, format('member %s of %s already listed on line %s', sid, tid, first_line)
+        FROM (SELECT line, sid, tid, min(line) OVER (PARTITION BY tid, sid) AS first_line FROM valid) d
+        WHERE line > first_line
+        UNION ALL
+        SELECT line, false, format('%s is named %L here but %L on line %s', tid, territory_name, first_name, first_line)
+        FROM (SELECT line, tid, territory_name,
+                     first_value(territory_name) OVER w AS first_name, first_value(line) OVER w AS first_line
+              FROM valid WHERE territory_name IS NOT NULL
+              WINDOW w AS (PARTITION BY tid ORDER BY line)) n
+        WHERE territory_name <> first_name
+    )
+    SELECT array_agg(format('line %s: %s', line, what) ORDER BY line, what), bool_and(duplicate)
+    INTO problems, duplicates_only FROM problem;
+    PERFORM reject_load(format('load_territories(%L)', p), problems, total, duplicates_only);
+
+    -- a territory the new list drops must not take funding lines with it
+    -- (terrind.funding, funding_lines.sql): refuse, naming every one
+    SELECT array_agg(format('%s (%s): %s funding line%s, %s', t.id, t.name, f.lines,
+                            CASE WHEN f.lines > 1 THEN 's' ELSE '' END, format_eur(f.amount)) ORDER BY t.id) INTO problems
+    FROM territory t
+    CROSS JOIN LATERAL (SELECT count(*) AS lines, sum(x.amount) AS amount FROM funding x
+                        WHERE x.phase = p AND x.territory_id = t.id) f
+    WHERE t.phase = p AND f.lines > 0
+      AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_member_rows r WHERE r.id::ti_code = t.id);
+    IF problems IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '23503',
+            MESSAGE = format('load_territories(%L): %s absent from the new list ha%s funding lines, nothing loaded', p,
+                             CASE WHEN cardinality(problems) > 1 THEN cardinality(problems) || ' territories' ELSE '1 territory' END,
+                             CASE WHEN cardinality(problems) > 1 THEN 've' ELSE 's' END),
+            DETAIL = array_to_string(problems, E'\n'),
+            HINT = 'Move their lines to the territories that succeed them (UPDATE terrind.funding SET territory_id = ...) or delete them, then load the list again.';
+    END IF;
+
+    -- replace the phase's list: territories updated in place (their funding
+    -- lines and commune lists stay attached), members replaced
+    INSERT INTO territory (phase, id, name)
+    SELECT DISTINCT ON (r.id::ti_code) p, r.id::ti_code, r.territory_name
+    FROM pg_temp.terrind_member_rows r ORDER BY r.id::ti_code, r.line
+    ON CONFLICT ON CONSTRAINT territory_pkey DO UPDATE SET name = EXCLUDED.name;
+    GET DIAGNOSTICS total = ROW_COUNT;
+    item := 'territories'; loaded := total; RETURN NEXT;
+
+    DELETE FROM territory t
+    WHERE t.phase = p AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_member_rows r WHERE r.id::ti_code = t.id);
+    GET DIAGNOSTICS total = ROW_COUNT;
+    item := 'territories removed'; loaded := total; RETURN NEXT;
+
+    DELETE FROM territory_member m WHERE m.phase = p;
+    INSERT INTO territory_member (phase, territory_id, siren, name, nature)
+    SELECT p, r.id::ti_code, r.siren::siren, r.member_name, r.nature FROM pg_temp.terrind_member_rows r;
+    GET DIAGNOSTICS total = ROW_COUNT;
+    item := 'members'; loaded := total; RETURN NEXT;
+END $$;
+SELECT terrind.create_with_postgis($def$
+CREATE OR REPLACE FUNCTION terrind.region_shares(phase text, id text)
+RETURNS TABLE (region text, area_share float8, population_share float8)
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, terrind, pg_temp
+AS $$
+DECLARE
+    g constant @postgis@.geometry := territory_geom(phase, id);
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM terrind.region r WHERE r.geom IS NOT NULL) THEN
+        RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'region boundaries are not loaded',
+            HINT = 'Load them with terrind.load_boundaries(''region'', ...).';
+    END IF;
+    RETURN QUERY
+    WITH areas AS (
+        SELECT r.code, @postgis@.ST_Area(@postgis@.ST_CollectionExtract(@postgis@.ST_Intersection(r.geom, g), 3)::@postgis@.geography) AS a
+        FROM terrind.region r WHERE @postgis@.ST_Intersects(r.geom, g)
+    ), people AS (
+        SELECT v.region AS code, v.population::float8 AS p FROM territory_region_population v
+        WHERE v.phase = region_shares.phase AND v.territory_id = region_shares.id::ti_code
+    ), shares AS (
+        SELECT coalesce(a.code, n.code) AS code, a.a, n.p
+        FROM (SELECT * FROM areas WHERE areas.a > 0) a FULL JOIN people n ON n.code = a.code
+    )
+    SELECT s.code, coalesce(s.a, 0) / nullif(sum(s.a) OVER (), 0), coalesce(s.p, 0) / nullif(sum(s.p) OVER (), 0)
+    FROM shares s ORDER BY s.code;
+END $$;
+$def$);
+SELECT terrind.create_with_postgis($def$
+CREATE OR REPLACE FUNCTION terrind.map_svg(phase text, metric text, subtitle text DEFAULT NULL)
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, terrind, pg_temp
+AS $$
+DECLARE
+    -- the metrics a map can show
+    metrics constant jsonb := '{"population": "population of the communes covered",
+                                "member_count": "members (EPCI, EPT, communes)",
+                                "funding_announced": "funding announced (EUR)",
+                                "funding_engaged": "funding engaged (EUR)",
+                                "funding_deployed": "funding deployed (EUR)",
+                                "deployment_rate": "deployed ÷ engaged (%)"}';
+    palette constant text[] := '{#ffffb2,#fecc5c,#fd8d3c,#f03b20,#bd0026}';   -- ColorBrewer YlOrRd
+    svg xml;
+BEGIN
+    PERFORM require_geometries(phase);
+    IF metric IS NULL OR NOT metrics ? metric THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('map_svg: unknown metric %L', metric),
+            DETAIL = format('Metrics: %s.', (SELECT string_agg(k, ', ' ORDER BY k) FROM jsonb_object_keys(metrics) k));
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM map_frames()) THEN
+        RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'map_svg: region boundaries are not loaded',
+            HINT = 'The map draws territories over regional outlines: load them with terrind.load_boundaries(''region'', ...).';
+    END IF;
+    WITH v AS (
+        SELECT l.id, l.name, l.geom,
+               (jsonb_build_object('population', l.population, 'member_count', l.member_count,
+                                   'funding_announced', r.announced, 'funding_engaged', r.engaged,
+                                   'funding_deployed', r.deployed, 'deployment_rate', 100 * r.deployment_rate)
+                ->> metric)::float8 AS value
+        FROM territory_layer l
+        LEFT JOIN funding_territory_rates r ON r.phase = l.phase AND r.territory_id = l.id AND r.level = 'territory'
+        WHERE l.phase = map_svg.phase
+    ), breaks AS (      -- quantile classes, at most five, none empty
+        SELECT ARRAY(SELECT DISTINCT q FROM unnest(percentile_disc('{0,0.2,0.4,0.6,0.8}'::float8[])
+                                                   WITHIN GROUP (ORDER BY v.value)) q ORDER BY q) AS t
+        FROM v WHERE v.value IS NOT NULL
+    ), classed AS (
+        SELECT v.*, width_bucket(v.value, b.t) AS class, cardinality(b.t) AS classes FROM v, breaks b
+    ), colored AS (
+        SELECT c.*, coalesce(palette[5 - c.classes + c.class], '#cccccc') AS fill FROM classed c
+    ), frames AS (
+        SELECT * FROM map_frames()
+    ), regions AS (
+        SELECT f.frame, svg_path(r.geom, f.srid, f.scale) AS d
+        FROM frames f JOIN region r ON r.geom OPERATOR(@postgis@.&&) f.area AND (r.zone = 'metro') = (f.frame = 0)
+    ), legend AS (
+        SELECT row_number() OVER (ORDER BY c.class NULLS LAST) AS i, c.fill,
+               CASE WHEN c.class IS NULL THEN 'no data'
+                    WHEN min(c.value) = max(c.value) THEN format('%s (%s)', map_number(min(c.value)), count(*))
+                    ELSE format('%s %s %s (%s)', map_number(min(c.value)),
+                                       CASE getdatabaseencoding() WHEN 'UTF8' THEN chr(8211) ELSE '-' END,
+                                       map_number(max(c.value)), count(*)) END AS label
+        FROM colored c GROUP BY c.class, c.fill
+    )
+    SELECT xmlelement(name svg,
+        xmlattributes('http://www.w3.org/2000/svg' AS xmlns, 1200 AS width, 790 AS height, '0 0 1200 790' AS "viewBox",
+                      'sans-serif' AS "font-family"),
+        xmlelement(name title, format('Territoires d''industrie %s: %s', phase, metrics->>metric)),
+        -- stroke widths are set per frame in its units: renderers without
+        -- vector-effect would otherwise scale them away
+        xmlelement(name style, '.territory{stroke:#ffffff}.region{fill:none;stroke:#4d4d4d}'
+                               '.land{fill:#ececec;stroke:none}.inset{fill:none;stroke:#999999}'),
+        xmlelement(name rect, xmlattributes(1200 AS width, 790 AS height, '#ffffff' AS fill)),
+        xmlelement(name text, xmlattributes(20 AS x, 34 AS y, 22 AS "font-size", 'bold' AS "font-weight"),
+                   format('Territoires d''industrie %s: %s', phase, metrics->>metric)),
+        xmlelement(name text, xmlattributes(20 AS x, 56 AS y, 13 AS "font-size"), subtitle),
+        xmlelement(name text, xmlattributes(20 AS x, 74 AS y, 12 AS "font-size", '#555555' AS fill),
+                   (SELECT format('%s territories with a geometry (%s)', count(*),
+                                                            CASE st.source WHEN 'anct' THEN 'ANCT polygons' ELSE 'union of members'' boundaries' END)
+                           || CASE WHEN st.stale_reason IS NOT NULL THEN ', STALE: ' || st.stale_reason ELSE '' END
+                    FROM v, territory_geometry_status st WHERE st.phase = map_svg.phase
+                    GROUP BY st.source, st.stale_reason)),
+        (SELECT xmlagg(xmlelement(name g, xmlattributes('frame-' || f.frame AS id),
+                    CASE WHEN f.frame > 0 THEN xmlconcat(
+                        xmlelement(name rect, xmlattributes('inset' AS class, f.x AS x, f.y AS y, f.w AS width, f.h AS height)),
+                        xmlelement(name text, xmlattributes(f.x + 4 AS x, f.y + 13 AS y, 11 AS "font-size"), f.label)) END,
+                    xmlelement(name g, xmlattributes(f.transform AS transform),
+                        (SELECT xmlagg(xmlelement(name path, xmlattributes('land' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame),
+                        xmlelement(name g, xmlattributes(0.6 / f.scale AS "stroke-width"),
+                            (SELECT xmlagg(xmlelement(name path, xmlattributes('territory' AS class, c.fill AS fill, svg_path(c.geom, f.srid, f.scale) AS d),
+                                                      xmlelement(name title, format('%s %s: %s', c.id, c.name, coalesce(map_number(c.value), 'no data'))))
+                                           ORDER BY c.id)
+                             FROM colored c WHERE c.geom OPERATOR(@postgis@.&&) f.area)),
+                        xmlelement(name g, xmlattributes(1 / f.scale AS "stroke-width"),
+                            (SELECT xmlagg(xmlelement(name path, xmlattributes('region' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame))))
+                ORDER BY f.frame)
+         FROM frames f),
+        xmlelement(name g, xmlattributes('legend' AS id),
+            xmlelement(name text, xmlattributes(910 AS x, 106 AS y, 13 AS "font-size", 'bold' AS "font-weight"), metrics->>metric),
+            (SELECT xmlagg(xmlconcat(
+                        xmlelement(name rect, xmlattributes(910 AS x, 100 + 24 * l.i AS y, 18 AS width, 16 AS height, l.fill AS fill, '#999999' AS stroke)),
+                        xmlelement(name text, xmlattributes(936 AS x, 113 + 24 * l.i AS y, 12 AS "font-size"), l.label))
+                    ORDER BY l.i)
+             FROM legend l)),
+        xmlelement(name text, xmlattributes(20 AS x, 778 AS y, 11 AS "font-size", '#555555' AS fill),
+                   'Quantile classes (count). Metropolitan France in Lambert-93 (EPSG:2154); overseas regions in insets, '
+                   'each in its UTM projection and at its own scale.'))
+    INTO svg;
+    RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || svg::text || E'\n';
+END $$;
+$def$);
+CREATE OR REPLACE FUNCTION @extschema@.map_number(v float8)
+RETURNS text
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+    -- the narrow no-break space only where the database can hold it
+    SELECT replace(to_char(round(v::numeric), 'FM999,999,999,999,990'), ',',
+                   CASE getdatabaseencoding() WHEN 'UTF8' THEN chr(8239) ELSE ' ' END)
+$$;
+CREATE OR REPLACE FUNCTION @extschema@.require_split_method(phase text, method text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    PERFORM require_phase(phase);
+    IF method IS NULL OR method NOT IN ('lead', 'population', 'area') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('unknown method %L to split territories among regions', method),
+            DETAIL = 'Methods: lead (the lead region takes all), population (by the population of the communes in each region), area (by the area in each region, once geometries are loaded).';
+    END IF;
+    IF method = 'area' THEN
+        PERFORM require_geometries(phase);
+        IF NOT EXISTS (SELECT 1 FROM region r WHERE r.geom IS NOT NULL) THEN
+            RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'method area: region boundaries are not loaded',
+                HINT = 'Load them with terrind.load_boundaries(''region'', ...), or use the method population.';
+        END IF;
+    END IF;
+END $$;
+DROP FUNCTION @extschema@.create_with_postgis(text);
+
+COMMENT ON TYPE @extschema@.eur IS 'exact amount of euros, stored as a 64-bit count of cents; reads 1234.56, 1 234,56 EUR, 1,36 Md EUR (or with the euro sign); prints 1234.56';
+COMMENT ON FUNCTION @extschema@.format_eur(@extschema@.eur, pg_catalog.bool) IS 'French display with the euro sign: 1 234 567,89 EUR, or with scaled => true 1,23 M EUR (k EUR, M EUR, Md EUR, 2 decimals at most)';
+COMMENT ON COLUMN @extschema@.commune.siren IS 'SIREN of the commune (current communes; communes nouvelles have 200... SIRENs)';
+COMMENT ON FUNCTION @extschema@.load_territories(text, text) IS 'load ANCT''s per-member list of a phase (liste-ti-grpt...csv: id_ti, lib_ti, siren_groupement, lib_groupement, nature_juridique), replacing that phase''s list; all or nothing, every bad row reported with its line; 23503 if territories the list drops have funding lines';
+COMMENT ON FUNCTION @extschema@.load_territory_communes(text, text) IS 'load ANCT''s per-commune list of a phase (liste-ti-com...csv: insee_com, lib_com, id_ti with several ids separated by ";"), replacing that phase''s commune lists; the territories must be loaded; all or nothing';
+COMMENT ON COLUMN @extschema@.region.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''region'', ...)';
+COMMENT ON COLUMN @extschema@.departement.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''departement'', ...)';
+COMMENT ON COLUMN @extschema@.commune.geom IS 'boundary (EPSG:4326) of a current commune or a municipal arrondissement, loaded by load_boundaries(''commune'', ...)';
+COMMENT ON COLUMN @extschema@.groupement.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''groupement'', ...); when NULL, territory geometries use the union of its communes';
+COMMENT ON FUNCTION @extschema@.polygon_members(jsonb) IS 'members listed in the properties of an ANCT territory polygon: liste_geo "Name (SIREN); ..." (phase 2) or siren_groupement "SIREN, SIREN" with lib_groupement (phase 1); error says why an item is unreadable';
+COMMENT ON FUNCTION @extschema@.map_svg(text, text, text) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle and legend (quantile classes); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (EUR) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase or metric, 55000 without territory geometries or region boundaries';
+COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345) in a UTF8 database, spaces in others';
+COMMENT ON COLUMN @extschema@.measure.unit_amount IS 'public amount per unit, e.g. 4 000 EUR per young graduate hired (VTE); NULL where none is published';
+COMMENT ON FUNCTION @extschema@.load_funding(text, boolean) IS 'load funding lines from a CSV spreadsheet (columns by header name: phase, id_ti, need, measure, source, status, amount, decided_on, siret, label; needs as codes or French labels, amounts as eur reads them, 1 234,56 EUR or 1,2 M EUR), appended; with replace => true the lines of each (phase, source) the file holds replace the earlier ones; all or nothing, every bad row reported with its line';
+COMMENT ON VIEW @extschema@.funding_source_totals IS 'funding per phase, source and status, with a rollup row per phase and status (level ''status'', source NULL): the announced -> engaged -> deployed funnel; amount numeric(19,2) and amount_eur';
+
+UPDATE @extschema@.funding_source SET description = 'Programme d''investissements d''avenir: more than 500 M EUR of the 1.36 Md EUR "prioritairement fléchés" in 2018' WHERE code = 'pia';
+UPDATE @extschema@.funding_source SET description = 'Plan d''investissement dans les compétences: 250 M EUR of the 2018 envelope; training needs and a call for professional-training engineering' WHERE code = 'pic';
+UPDATE @extschema@.funding_source SET description = 'Caisse des Dépôts: 500 M EUR of the 2018 envelope, a commitment later raised to 1.05 Md EUR; engineering, industrial real estate, land and brownfield reconversion' WHERE code = 'banque_des_territoires';
+UPDATE @extschema@.funding_source SET description = 'an industrial investment fund of 400 M EUR (first tranche 150 M EUR), plus 298.5 M EUR in 2021 shared 1:1 between the State and the Regions' WHERE code = 'france_relance';
+UPDATE @extschema@.funding_source SET description = '100 M EUR for the programme in 2024' WHERE code = 'fonds_vert';
+UPDATE @extschema@.funding_status SET description = 'committed to projects (the Cour des comptes counted 1.7 Md EUR engaged in November 2024)' WHERE status = 'engaged';
+UPDATE @extschema@.funding_status SET description = 'actually deployed (the Cour des comptes counted 794 M EUR deployed in November 2024)' WHERE status = 'deployed';
