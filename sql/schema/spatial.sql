@@ -1029,7 +1029,7 @@ BEGIN
                CASE WHEN c.class IS NULL THEN 'no data'
                     WHEN min(c.value) = max(c.value) THEN format('%s (%s)', map_number(min(c.value)), count(*))
                     ELSE format('%s %s %s (%s)', map_number(min(c.value)),
-                                       CASE getdatabaseencoding() WHEN 'UTF8' THEN chr(8211) ELSE '-' END,
+                                       chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8211 ELSE 45 END),
                                        map_number(max(c.value)), count(*)) END AS label
         FROM colored c GROUP BY c.class, c.fill
     )
@@ -1089,7 +1089,7 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
     -- the narrow no-break space only where the database can hold it
     SELECT replace(to_char(round(v::numeric), 'FM999,999,999,999,990'), ',',
-                   CASE getdatabaseencoding() WHEN 'UTF8' THEN chr(8239) ELSE ' ' END)
+                   chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8239 ELSE 32 END))
 $$;
 COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345) in a UTF8 database, spaces in others';
 

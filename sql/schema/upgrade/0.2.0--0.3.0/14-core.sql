@@ -217,7 +217,7 @@ BEGIN
                CASE WHEN c.class IS NULL THEN 'no data'
                     WHEN min(c.value) = max(c.value) THEN format('%s (%s)', map_number(min(c.value)), count(*))
                     ELSE format('%s %s %s (%s)', map_number(min(c.value)),
-                                       CASE getdatabaseencoding() WHEN 'UTF8' THEN chr(8211) ELSE '-' END,
+                                       chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8211 ELSE 45 END),
                                        map_number(max(c.value)), count(*)) END AS label
         FROM colored c GROUP BY c.class, c.fill
     )
@@ -275,7 +275,7 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
     -- the narrow no-break space only where the database can hold it
     SELECT replace(to_char(round(v::numeric), 'FM999,999,999,999,990'), ',',
-                   CASE getdatabaseencoding() WHEN 'UTF8' THEN chr(8239) ELSE ' ' END)
+                   chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8239 ELSE 32 END))
 $$;
 CREATE OR REPLACE FUNCTION @extschema@.require_split_method(phase text, method text)
 RETURNS void
@@ -322,3 +322,30 @@ UPDATE @extschema@.funding_source SET description = 'an industrial investment fu
 UPDATE @extschema@.funding_source SET description = '100 M EUR for the programme in 2024' WHERE code = 'fonds_vert';
 UPDATE @extschema@.funding_status SET description = 'committed to projects (the Cour des comptes counted 1.7 Md EUR engaged in November 2024)' WHERE status = 'engaged';
 UPDATE @extschema@.funding_status SET description = 'actually deployed (the Cour des comptes counted 794 M EUR deployed in November 2024)' WHERE status = 'deployed';
+
+-- min() and max() transitions as C functions of terrind (src/scalar_type.c), not
+-- LANGUAGE internal aliases: Citus looks internal functions up by name per row
+CREATE OR REPLACE FUNCTION @extschema@.siren_smaller(@extschema@.siren, @extschema@.siren) RETURNS @extschema@.siren
+    AS 'MODULE_PATHNAME', 'siren_smaller' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.siren_larger(@extschema@.siren, @extschema@.siren) RETURNS @extschema@.siren
+    AS 'MODULE_PATHNAME', 'siren_larger' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.commune_code_smaller(@extschema@.commune_code, @extschema@.commune_code) RETURNS @extschema@.commune_code
+    AS 'MODULE_PATHNAME', 'commune_code_smaller' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.commune_code_larger(@extschema@.commune_code, @extschema@.commune_code) RETURNS @extschema@.commune_code
+    AS 'MODULE_PATHNAME', 'commune_code_larger' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.ti_code_smaller(@extschema@.ti_code, @extschema@.ti_code) RETURNS @extschema@.ti_code
+    AS 'MODULE_PATHNAME', 'ti_code_smaller' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.ti_code_larger(@extschema@.ti_code, @extschema@.ti_code) RETURNS @extschema@.ti_code
+    AS 'MODULE_PATHNAME', 'ti_code_larger' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.siret_smaller(@extschema@.siret, @extschema@.siret) RETURNS @extschema@.siret
+    AS 'MODULE_PATHNAME', 'siret_smaller' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.siret_larger(@extschema@.siret, @extschema@.siret) RETURNS @extschema@.siret
+    AS 'MODULE_PATHNAME', 'siret_larger' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.eur_smaller(@extschema@.eur, @extschema@.eur) RETURNS @extschema@.eur
+    AS 'MODULE_PATHNAME', 'eur_smaller' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.eur_larger(@extschema@.eur, @extschema@.eur) RETURNS @extschema@.eur
+    AS 'MODULE_PATHNAME', 'eur_larger' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.need_smaller(@extschema@.need, @extschema@.need) RETURNS @extschema@.need
+    AS 'MODULE_PATHNAME', 'need_smaller' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.need_larger(@extschema@.need, @extschema@.need) RETURNS @extschema@.need
+    AS 'MODULE_PATHNAME', 'need_larger' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
