@@ -23,9 +23,6 @@
 #include "utils/numeric.h"
 
 #include "eligibility.h"
-#include "facts_memo.h"
-#include "jsonb_read.h"
-#include "numeric_convert.h"
 #include "report.h"
 
 /* --------------------------------------------------------------- type */
@@ -171,22 +168,11 @@ eligibility_rule_hash(PG_FUNCTION_ARGS)
 #define CACHE_ENTRIES (CACHE_SLOTS / 2)
 #define CACHE_BYTES (32 * 1024 * 1024)
 
-#define RECENT_BITS 13			/* 4096 pairs of sightings: few collisions for 1000 rules */
-#define RECENT_SLOTS (1 << RECENT_BITS)
-
-/* Where a rule was last seen: a row's rule is often where it was before. */
-typedef struct sighting
-{
-	const uint8_t *at;
-	cached_rule *rule;
-} sighting;
-
 typedef struct rule_cache
 {
 	MemoryContext entries_cxt;
 	cached_rule *slots[CACHE_SLOTS];
 	int			n_entries;
-	sighting	recent[RECENT_SLOTS];
 	/* one evaluation's facts, sized for the largest rule seen */
 	ti_rule_value *values;
 	bool	   *known;
@@ -196,20 +182,8 @@ typedef struct rule_cache
 	{
 		JsonbContainer *root;
 		cached_rule *entry;
-		facts_memo *memo;		/* keys: the cached rules' fact names, explain's comparisons */
 	}			facts_object;	/* fetch_fact's context */
 } rule_cache;
-
-/* The rule's fact names numbered by the memo (the names live in the entry). */
-static uint32 *
-number_names(rule_cache *c, const ti_rule *rule)
-{
-	uint32	   *ids = palloc(Max(1, rule->n_facts) * sizeof(uint32));
-
-	for (uint32_t i = 0; i < rule->n_facts; i++)
-		ids[i] = facts_memo_number(c->facts_object.memo, rule->facts[i].s, rule->facts[i].len);
-	return ids;
-}
 
 /* The rule's fact names as jsonb keys are written: in the database encoding. */
 static ti_rule_name *
@@ -241,7 +215,6 @@ decode_entry(rule_cache *c, const uint8_t *bytes, size_t len, uint32 hash)
 	e->len = len;
 	e->bytes = copy;
 	TI_CHECK(decode(copy, len, &e->rule, &err), &err);
-	e->name_id = number_names(c, &e->rule);
 	e->key = jsonb_keys(&e->rule);
 	MemoryContextSwitchTo(old);
 	return e;
@@ -262,17 +235,6 @@ reserve_facts(rule_cache *c, MemoryContext mcxt, size_t n)
 	c->known = MemoryContextAlloc(mcxt, c->facts_cap * sizeof(bool));
 }
 
-/* Forget every cached rule, and the memo's keys that point into them. */
-static void
-empty_cache(rule_cache *c)
-{
-	facts_memo_forget_keys(c->facts_object.memo);
-	MemoryContextReset(c->entries_cxt);
-	memset(c->slots, 0, sizeof(c->slots));
-	memset(c->recent, 0, sizeof(c->recent));
-	c->n_entries = 0;
-}
-
 static rule_cache *
 cache_of(FunctionCallInfo fcinfo)
 {
@@ -283,74 +245,38 @@ cache_of(FunctionCallInfo fcinfo)
 		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(rule_cache));
 		c->entries_cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "terrind eligibility rules",
 											   ALLOCSET_DEFAULT_SIZES);
-		c->facts_object.memo = facts_memo_create(fcinfo->flinfo->fn_mcxt);
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
 }
 
 static bool
-same_bytes_as(const cached_rule *e, const uint8_t *bytes, size_t len)
-{
-	return e->len == len && memcmp(e->bytes, bytes, len) == 0;
-}
-
-static bool
 holds(const cached_rule *e, uint32 hash, const uint8_t *bytes, size_t len)
 {
-	return e->hash == hash && same_bytes_as(e, bytes, len);
-}
-
-static bool
-seen_here(const sighting *s, const uint8_t *bytes, size_t len)
-{
-	return s->at == bytes && same_bytes_as(s->rule, bytes, len);
+	return e->hash == hash && e->len == len && memcmp(e->bytes, bytes, len) == 0;
 }
 
 static cached_rule *
 lookup(rule_cache *c, MemoryContext fn_mcxt, const uint8_t *bytes, size_t len)
 {
-	/* a pair of sightings per Fibonacci hash of the address, the latest first */
-	sighting   *seen = &c->recent[(uint32) ((uintptr_t) bytes * UINT64CONST(11400714819323198485) >> (64 - RECENT_BITS)) & ~1];
-	uint32		hash;
+	uint32		hash = hash_bytes(bytes, (int) len);
 	uint32		i;
 
-	/* the bytes at this address held this rule not long ago: check, no hashing */
-	if (seen_here(&seen[0], bytes, len))
-		return seen[0].rule;
-	if (seen_here(&seen[1], bytes, len))
-	{
-		sighting	latest = seen[1];
-
-		seen[1] = seen[0];
-		seen[0] = latest;
-		return latest.rule;
-	}
-	hash = hash_bytes(bytes, (int) len);
 	for (i = hash & (CACHE_SLOTS - 1); c->slots[i]; i = (i + 1) & (CACHE_SLOTS - 1))
 		if (holds(c->slots[i], hash, bytes, len))
-			break;
-	if (c->slots[i] == NULL)
+			return c->slots[i];
+	if (c->n_entries >= CACHE_ENTRIES ||
+		MemoryContextMemAllocated(c->entries_cxt, false) > CACHE_BYTES)
 	{
-		if (c->n_entries >= CACHE_ENTRIES ||
-			MemoryContextMemAllocated(c->entries_cxt, false) > CACHE_BYTES)
-		{
-			empty_cache(c);
-			i = hash & (CACHE_SLOTS - 1);
-		}
-		c->slots[i] = decode_entry(c, bytes, len, hash);
-		c->n_entries++;
-		reserve_facts(c, fn_mcxt, c->slots[i]->rule.n_facts);
+		MemoryContextReset(c->entries_cxt);
+		memset(c->slots, 0, sizeof(c->slots));
+		c->n_entries = 0;
+		i = hash & (CACHE_SLOTS - 1);
 	}
-	seen[1] = seen[0];
-	seen[0].at = bytes;
-	return seen[0].rule = c->slots[i];
-}
-
-facts_memo *
-call_site_memo(FunctionCallInfo fcinfo)
-{
-	return cache_of(fcinfo)->facts_object.memo;
+	c->slots[i] = decode_entry(c, bytes, len, hash);
+	c->n_entries++;
+	reserve_facts(c, fn_mcxt, c->slots[i]->rule.n_facts);
+	return c->slots[i];
 }
 
 TupleDesc
@@ -391,21 +317,25 @@ not_a_value(ti_error *err, const ti_rule_name *name, const JsonbValue *v)
 	return false;
 }
 
+/* The double nearest to a jsonb number, as numeric_float8() reads it. */
+static double
+number_of(Numeric n)
+{
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(n)));
+}
+
 /*
- * Read fact number id, named name (key in the database encoding), from a
- * jsonb object: a dotted name walks nested objects; a missing key, or a
- * walk through something not an object, is NULL.  A string is read as the
- * core's UTF-8; *keep is false when that made a copy that lives only for
- * this call.
+ * Read a fact, named name (key in the database encoding), from a jsonb
+ * object: a dotted name walks nested objects; a missing key, or a walk
+ * through something not an object, is NULL.  A string is read as the core's
+ * UTF-8.
  */
 static bool
-read_fact(const struct facts_object *facts, const ti_rule_name *name, const ti_rule_name *key,
-		  uint32 id, ti_rule_value *out, bool *keep, ti_error *err)
+read_fact(JsonbContainer *container, const ti_rule_name *name, const ti_rule_name *key,
+		  ti_rule_value *out, ti_error *err)
 {
-	JsonbContainer *container = facts->root;
 	const char *part = key->s;
 	const char *end = key->s + key->len;
-	uint32	   *guess = facts_memo_hints(facts->memo, id);
 	JsonbValue	v;
 
 	for (;;)
@@ -414,10 +344,8 @@ read_fact(const struct facts_object *facts, const ti_rule_name *name, const ti_r
 		const char *stop = dot ? dot : end;
 
 		if (!JsonContainerIsObject(container) ||
-			!jr_object_get(container, part, (uint32) (stop - part), guess, &v))
+			!getKeyJsonValueFromContainer(container, part, (int) (stop - part), &v))
 			return true;		/* missing: NULL */
-		/* the top level's position, then the deeper levels' (they share one) */
-		guess = facts_memo_hints(facts->memo, id) + 1;
 		if (dot == NULL)
 			break;
 		if (v.type != jbvBinary)
@@ -441,12 +369,11 @@ read_fact(const struct facts_object *facts, const ti_rule_name *name, const ti_r
 				if (!ti_core_text(v.val.string.val, v.val.string.len, &out->text, &len, err))
 					return false;
 				out->len = (uint32) len;
-				*keep = out->text == v.val.string.val;
 				return true;
 			}
 		case jbvNumeric:
 			out->type = TI_TYPE_NUMBER;
-			out->num = numeric_to_double(v.val.numeric);
+			out->num = number_of(v.val.numeric);
 			out->origin = v.val.numeric;
 			return true;
 		default:
@@ -454,21 +381,13 @@ read_fact(const struct facts_object *facts, const ti_rule_name *name, const ti_r
 	}
 }
 
-/* ti_rule_fetch: a fact read from these facts before, or read now and kept. */
+/* ti_rule_fetch: fact number fact of the rule, from the facts object. */
 static bool
 fetch_fact(void *ctx, const ti_rule *rule, uint32_t fact, ti_rule_value *out, ti_error *err)
 {
 	const struct facts_object *facts = ctx;
-	uint32		id = facts->entry->name_id[fact];
-	bool		keep = true;
 
-	if (facts_memo_value(facts->memo, id, out))
-		return true;
-	if (!read_fact(facts, &rule->facts[fact], &facts->entry->key[fact], id, out, &keep, err))
-		return false;
-	if (keep)
-		facts_memo_keep_value(facts->memo, id, out);
-	return true;
+	return read_fact(facts->root, &rule->facts[fact], &facts->entry->key[fact], out, err);
 }
 
 cached_rule *
@@ -486,7 +405,6 @@ rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts)
 		ti_hint(&err, "Write facts as {\"population\": 62000, \"national\": {\"industry_share\": 0.102}}.");
 		ti_raise(&err);
 	}
-	facts_memo_begin(c->facts_object.memo, jsonb);
 	facts->fetch = fetch_fact;
 	c->facts_object.root = &jsonb->root;
 	c->facts_object.entry = e;

@@ -1,18 +1,14 @@
 /*
- * eligibility_explain.c: explain(rule, facts), why a rule holds or not.
+ * eligibility_explain.c: explain(rule, facts), why a rule holds or not, and
+ * verdict(rule, facts), the same as a row.
  *
  *   {"verdict": true | false | null,
  *    "comparisons": [{"op", "left", "text", "right", "margin", "passed",
  *                     "result", "relative_margin"}, ...]}
  *
- * one entry per comparison, in the order of the rule's text (README,
- * Eligibility, documents each field).  The result is written straight in
- * jsonb's binary form (jsonb_write.h), keys in jsonb's order; what depends
- * only on the rule (the comparisons' canonical texts) is made once per cached
- * rule, and an operand's last number as numeric is kept with it.  An entry
- * depends only on the comparison's text, its polarity and the facts: while
- * the facts stay the same, rules sharing a comparison share its entry
- * (facts_memo.h).
+ * one entry per comparison, in the order of the rule's text (doc/eligibility.md
+ * documents each field), built with pushJsonbValue.  What depends only on
+ * the rule (the comparisons' canonical texts) is made once per cached rule.
  */
 #include "postgres.h"
 
@@ -20,40 +16,24 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/array.h"
+#include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/fmgrprotos.h"
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
 
 #include "eligibility.h"
-#include "facts_memo.h"
-#include "jsonb_write.h"
-#include "numeric_convert.h"
 #include "report.h"
-
-/* The keys of an entry, in jsonb's order (shorter first, then bytewise). */
-static const char *const entry_keys[] = {
-	"op", "left", "text", "right", "margin", "passed", "result", "relative_margin"
-};
-static const char *const top_keys[] = {"verdict", "comparisons"};
-
-#define N_KEYS lengthof(entry_keys)
-
-static jw_keyset entry_keyset;
-static jw_keyset top_keyset;
 
 /* What explain keeps with a cached rule, made on first use. */
 typedef struct rule_parts
 {
 	ti_rule_name *text;			/* per comparison node: its canonical text */
 	ti_rule_name *op;			/* per comparison node: the "op" field */
-	struct number_memo **memo;	/* per operand node, its last number as numeric */
-	uint32	   *number;			/* per check node and polarity: check_number's */
 	uint32		checks;			/* entries of "comparisons" */
-	size_t		size;			/* of the last explanation, to size the next */
 } rule_parts;
 
-/*
- * What verdict() keeps of each check besides its jsonb entry; the facts memo
- * keeps it too, before the entry, node aside (a node is one rule's).
- */
+/* What verdict() keeps of each check besides its jsonb entry. */
 typedef struct check_outcome
 {
 	uint32_t	node;
@@ -67,8 +47,7 @@ typedef struct explainer
 {
 	cached_rule *e;
 	rule_parts *parts;
-	facts_memo *memo;
-	jsonb_writer w;
+	JsonbParseState *state;
 	check_outcome *outcomes;	/* verdict(): one per check; explain(): NULL */
 	uint32		n_outcomes;
 } explainer;
@@ -89,15 +68,6 @@ printed(cached_rule *e, uint32_t node)
 	return t;
 }
 
-/* A string of the core, in the database encoding. */
-static void
-write_string(explainer *x, const char *utf8, size_t len)
-{
-	const char *s = ti_server_text(utf8, len, &len);
-
-	jw_string(&x->w, s, len);
-}
-
 static rule_parts *
 parts_of(cached_rule *e)
 {
@@ -109,9 +79,6 @@ parts_of(cached_rule *e)
 	p = MemoryContextAllocZero(e->mcxt, sizeof(rule_parts));
 	p->text = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
 	p->op = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
-	p->memo = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(struct number_memo *));
-	p->number = MemoryContextAlloc(e->mcxt, 2 * r->n_nodes * sizeof(uint32));
-	memset(p->number, 0xFF, 2 * r->n_nodes * sizeof(uint32));	/* none yet */
 	for (uint32_t i = 0; i < r->n_nodes; i++)
 	{
 		uint8_t		op = r->nodes[i].op;
@@ -127,191 +94,167 @@ parts_of(cached_rule *e)
 	return e->explain = p;
 }
 
-/* not an operand node: a margin, a verdict */
-#define COMPUTED UINT32_MAX
+/* ----------------------------------------------------------- jsonb values */
 
-/*
- * The numeric an operand node wrote last: a literal's never changes, and a
- * computed threshold such as 1.5 * national.industry_share is often the same
- * from one zone to the next.
- */
-typedef struct number_memo
-{
-	double		num;
-	numeric_buf bytes;
-} number_memo;
-
+/* d as numeric, rounded to 15 significant digits as float8_numeric() does */
 static Numeric
-memo_numeric(explainer *x, uint32_t node, double num)
+numeric_of(double d)
 {
-	number_memo **memo = &x->parts->memo[node];
-	numeric_buf buf;
-	Numeric		n;
-
-	if (*memo != NULL && (*memo)->num == num)
-		return (Numeric) (*memo)->bytes.bytes;
-	n = double_to_numeric(num, &buf);
-	if (VARSIZE(n) > sizeof(buf))
-		return n;				/* float8_numeric()'s, rare: not kept */
-	if (*memo == NULL)
-		*memo = MemoryContextAlloc(x->e->mcxt, sizeof(number_memo));
-	(*memo)->num = num;
-	memcpy((*memo)->bytes.bytes, n, VARSIZE(n));
-	return (Numeric) (*memo)->bytes.bytes;
+	return DatumGetNumeric(DirectFunctionCall1(float8_numeric, Float8GetDatum(d)));
 }
 
-/* Write v, computed by node: numbers from facts keep their numeric. */
-static void
-write_value(explainer *x, const ti_rule_value *v, uint32_t node)
+/* d as explain writes it, back as a double */
+static double
+as_written(double d)
 {
-	numeric_buf buf;
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(numeric_of(d))));
+}
+
+static void
+push(explainer *x, JsonbValue *v, bool elem)
+{
+	pushJsonbValue(&x->state, elem ? WJB_ELEM : WJB_VALUE, v);
+}
+
+static void
+push_key(explainer *x, const char *key)
+{
+	JsonbValue	k;
+
+	k.type = jbvString;
+	k.val.string.val = (char *) key;
+	k.val.string.len = (int) strlen(key);
+	pushJsonbValue(&x->state, WJB_KEY, &k);
+}
+
+static void
+push_null(explainer *x, bool elem)
+{
+	JsonbValue	v;
+
+	v.type = jbvNull;
+	push(x, &v, elem);
+}
+
+/* A string in the database encoding. */
+static void
+push_server_string(explainer *x, const char *s, size_t len, bool elem)
+{
+	JsonbValue	v;
+
+	v.type = jbvString;
+	v.val.string.val = (char *) s;
+	v.val.string.len = (int) len;
+	push(x, &v, elem);
+}
+
+/* A string of the core. */
+static void
+push_string(explainer *x, const char *utf8, size_t len, bool elem)
+{
+	const char *s = ti_server_text(utf8, len, &len);
+
+	push_server_string(x, s, len, elem);
+}
+
+static void
+push_numeric(explainer *x, Numeric n, bool elem)
+{
+	JsonbValue	v;
+
+	v.type = jbvNumeric;
+	v.val.numeric = n;
+	push(x, &v, elem);
+}
+
+/* v, a fact's number as the facts wrote it, a computed one as float8_numeric() */
+static void
+push_value(explainer *x, const ti_rule_value *v, bool elem)
+{
+	JsonbValue	b;
 
 	switch (v->type)
 	{
 		case TI_TYPE_NULL:
-			jw_null(&x->w);
+			push_null(x, elem);
 			return;
 		case TI_TYPE_BOOL:
-			jw_bool(&x->w, v->boolean);
+			b.type = jbvBool;
+			b.val.boolean = v->boolean;
+			push(x, &b, elem);
 			return;
 		case TI_TYPE_TEXT:
-			write_string(x, v->text, v->len);
+			push_string(x, v->text, v->len, elem);
 			return;
 		default:
 			break;
 	}
-	if (v->origin)
-		jw_numeric(&x->w, (Numeric) v->origin);
-	else if (node == COMPUTED)
-		jw_numeric(&x->w, double_to_numeric(v->num, &buf));
-	else
-		jw_numeric(&x->w, memo_numeric(x, node, v->num));
+	push_numeric(x, v->origin ? (Numeric) v->origin : numeric_of(v->num), elem);
 }
 
 static void
-write_number(explainer *x, bool has, double d)
+push_number(explainer *x, bool has, double d)
 {
-	numeric_buf buf;
-
 	if (has)
-		jw_numeric(&x->w, double_to_numeric(d, &buf));
+		push_numeric(x, numeric_of(d), false);
 	else
-		jw_null(&x->w);
+		push_null(x, false);
 }
 
 /* The right side: a value, [low, high] for between, the list for in. */
 static void
-write_right(explainer *x, const ti_rule_check *check)
+push_right(explainer *x, const ti_rule_check *check)
 {
 	const ti_rule *r = &x->e->rule;
 	const ti_rule_node *n = &r->nodes[check->node];
 
 	if (n->op == TI_OP_FACT)
-		jw_null(&x->w);
+		push_null(x, false);
 	else if (n->op == TI_OP_IN || n->op == TI_OP_NOT_IN)
 	{
-		jw_begin_array(&x->w, n->count - 1);
+		pushJsonbValue(&x->state, WJB_BEGIN_ARRAY, NULL);
 		for (uint32_t k = 1; k < n->count; k++)
-			write_string(x, ti_rule_kid(r, n, k)->u.str, ti_rule_kid(r, n, k)->count);
-		jw_end(&x->w);
+			push_string(x, ti_rule_kid(r, n, k)->u.str, ti_rule_kid(r, n, k)->count, true);
+		pushJsonbValue(&x->state, WJB_END_ARRAY, NULL);
 	}
 	else if (n->count == 3)
 	{
-		jw_begin_array(&x->w, 2);
-		write_value(x, &check->right[0], r->kids[n->arg + 1]);
-		write_value(x, &check->right[1], r->kids[n->arg + 2]);
-		jw_end(&x->w);
+		pushJsonbValue(&x->state, WJB_BEGIN_ARRAY, NULL);
+		push_value(x, &check->right[0], true);
+		push_value(x, &check->right[1], true);
+		pushJsonbValue(&x->state, WJB_END_ARRAY, NULL);
 	}
 	else
-		write_value(x, &check->right[0], r->kids[n->arg + 1]);
+		push_value(x, &check->right[0], false);
 }
 
-/*
- * The facts memo's number for the check at node when the rule wants it to be
- * wanted: its entry is the same in every rule, for the same facts.
- */
-static uint32
-check_number(explainer *x, uint32_t node, bool wanted)
-{
-	uint32	   *number = &x->parts->number[2 * node + wanted];
+/* ------------------------------------------------------------- checks */
 
-	if (*number == UINT32_MAX)
-	{
-		const ti_rule_name *text = &x->parts->text[node];
-		char	   *key = MemoryContextAlloc(x->e->mcxt, text->len + 1);
-
-		/* fact names, the memo's other keys, begin with a letter or "_" */
-		key[0] = wanted ? '+' : '-';
-		memcpy(key + 1, text->s, text->len);
-		*number = facts_memo_number(x->memo, key, text->len + 1);
-	}
-	return *number;
-}
-
-/* verdict() keeps each check's outcome, recalled or evaluated, at node. */
+/* The check's entry in "comparisons". */
 static void
-add_outcome(explainer *x, uint32_t node, const check_outcome *o)
+push_check(explainer *x, const ti_rule_check *check, const check_outcome *k)
 {
-	if (x->outcomes == NULL)
-		return;
-	x->outcomes[x->n_outcomes] = *o;
-	x->outcomes[x->n_outcomes++].node = node;
-}
-
-/* ti_rule_recall: a check explained before on the same facts. */
-static bool
-recall_check(void *ctx, const ti_rule *r, uint32_t node, bool wanted, ti_rule_value *result)
-{
-	explainer  *x = ctx;
-	const char *bytes;
-	size_t		len;
-	check_outcome k;
-
-	if (!facts_memo_bytes(x->memo, check_number(x, node, wanted), &bytes, &len))
-		return false;
-	memcpy(&k, bytes, sizeof(k));
-	jw_container_bytes(&x->w, bytes + sizeof(k), len - sizeof(k));
-	add_outcome(x, node, &k);
-	memset(result, 0, sizeof(*result));
-	if (k.passed.type == TI_TYPE_BOOL)
-	{
-		result->type = TI_TYPE_BOOL;
-		result->boolean = k.held;
-	}
-	return true;
-}
-
-/*
- * Write the check's entry in "comparisons"; keep its outcome k, then the
- * entry's bytes, for the same facts.
- */
-static void
-write_check(explainer *x, const ti_rule_check *check, const check_outcome *k)
-{
-	const ti_rule *r = &x->e->rule;
-	const ti_rule_node *n = &r->nodes[check->node];
 	const ti_rule_name *op = &x->parts->op[check->node];
 	const ti_rule_name *text = &x->parts->text[check->node];
-	size_t		start = jw_begin_object(&x->w, N_KEYS);
-	char	   *kept;
 
-	jw_keys(&x->w, &entry_keyset);
-	jw_string(&x->w, op->s, op->len);
-	write_value(x, &check->left, n->op == TI_OP_FACT ? check->node : r->kids[n->arg]);
-	jw_string(&x->w, text->s, text->len);
-	write_right(x, check);
-	write_number(x, check->has_margin, check->margin);
-	write_value(x, &k->passed, COMPUTED);
-	write_value(x, &check->result, COMPUTED);
-	write_number(x, check->has_relative, check->relative);
-	jw_end(&x->w);
-	kept = facts_memo_keep_bytes(x->memo, check_number(x, check->node, check->wanted),
-								 sizeof(*k) + x->w.len - start);
-	if (kept)
-	{
-		memcpy(kept, k, sizeof(*k));
-		memcpy(kept + sizeof(*k), x->w.buf + start, x->w.len - start);
-	}
+	pushJsonbValue(&x->state, WJB_BEGIN_OBJECT, NULL);
+	push_key(x, "op");
+	push_server_string(x, op->s, op->len, false);
+	push_key(x, "left");
+	push_value(x, &check->left, false);
+	push_key(x, "text");
+	push_server_string(x, text->s, text->len, false);
+	push_key(x, "right");
+	push_right(x, check);
+	push_key(x, "margin");
+	push_number(x, check->has_margin, check->margin);
+	push_key(x, "passed");
+	push_value(x, &k->passed, false);
+	push_key(x, "result");
+	push_value(x, &check->result, false);
+	push_key(x, "relative_margin");
+	push_number(x, check->has_relative, check->relative);
+	pushJsonbValue(&x->state, WJB_END_OBJECT, NULL);
 }
 
 static bool
@@ -321,14 +264,16 @@ explain_check(void *ctx, const ti_rule *r, const ti_rule_check *check, ti_error 
 	check_outcome k;
 
 	memset(&k, 0, sizeof(k));
+	k.node = check->node;
 	k.passed = check->result;
 	if (k.passed.type == TI_TYPE_BOOL)
 		k.passed.boolean = check->result.boolean == check->wanted;
 	k.held = check->result.type == TI_TYPE_BOOL && check->result.boolean;
 	k.has_relative = check->has_relative;
 	k.relative = check->relative;
-	write_check(x, check, &k);
-	add_outcome(x, check->node, &k);
+	push_check(x, check, &k);
+	if (x->outcomes != NULL)
+		x->outcomes[x->n_outcomes++] = k;
 	return true;
 }
 
@@ -338,30 +283,24 @@ explain_call(FunctionCallInfo fcinfo, explainer *x, ti_rule_value *verdict)
 {
 	ti_rule_facts facts;
 	ti_error	err;
-	size_t		verdict_at;
+	JsonbValue	v;
+	JsonbValue *result;
 
 	x->e = rule_and_facts(fcinfo, &facts);
 	x->parts = parts_of(x->e);
-	x->memo = call_site_memo(fcinfo);
-	facts.recall = recall_check;
-	facts.recall_ctx = x;
-	if (top_keyset.count == 0)
-	{
-		jw_keyset_init(&entry_keyset, entry_keys, N_KEYS);
-		jw_keyset_init(&top_keyset, top_keys, lengthof(top_keys));
-	}
-	jw_init(&x->w, x->parts->size + 64);
-	jw_begin_object(&x->w, lengthof(top_keys));
-	jw_keys(&x->w, &top_keyset);
-	verdict_at = jw_null_for_now(&x->w);
-	jw_begin_array(&x->w, x->parts->checks);
+	x->state = NULL;
+	pushJsonbValue(&x->state, WJB_BEGIN_OBJECT, NULL);
+	push_key(x, "comparisons");
+	pushJsonbValue(&x->state, WJB_BEGIN_ARRAY, NULL);
 	TI_CHECK(ti_rule_explain(&x->e->rule, &facts, explain_check, x, verdict, &err), &err);
-	jw_end(&x->w);
-	jw_end(&x->w);
-	if (verdict->type == TI_TYPE_BOOL)
-		jw_set_bool(&x->w, verdict_at, verdict->boolean);
-	x->parts->size = x->w.len;
-	return jw_finish(&x->w);
+	pushJsonbValue(&x->state, WJB_END_ARRAY, NULL);
+	/* keys are sorted when the object ends: "verdict" may come last */
+	push_key(x, "verdict");
+	v.type = verdict->type == TI_TYPE_BOOL ? jbvBool : jbvNull;
+	v.val.boolean = verdict->boolean;
+	push(x, &v, false);
+	result = pushJsonbValue(&x->state, WJB_END_OBJECT, NULL);
+	return JsonbValueToJsonb(result);
 }
 
 PG_FUNCTION_INFO_V1(eligibility_explain);
@@ -397,8 +336,6 @@ static bool
 closest_margin(const explainer *x, bool verdict, double *margin)
 {
 	bool		found = false;
-	numeric_buf buf;
-
 	*margin = get_float8_infinity();
 	for (uint32 i = 0; i < x->n_outcomes; i++)
 	{
@@ -407,7 +344,7 @@ closest_margin(const explainer *x, bool verdict, double *margin)
 
 		if (o->passed.type != TI_TYPE_BOOL || o->passed.boolean != verdict)
 			continue;
-		m = o->has_relative ? numeric_to_double(double_to_numeric(o->relative, &buf))
+		m = o->has_relative ? as_written(o->relative)
 			: (verdict ? get_float8_infinity() : -get_float8_infinity());
 		*margin = Min(*margin, m);
 		found = true;
