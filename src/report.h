@@ -16,10 +16,10 @@
  * Input functions report softly on PostgreSQL 16+ (pg_input_is_valid, COPY
  * ... ON_ERROR) and raise an ERROR on older servers; everything else raises.
  */
+/* Include postgres.h first, as every .c file does. */
 #ifndef TERRIND_REPORT_H
 #define TERRIND_REPORT_H
 
-#include "postgres.h"
 #include "fmgr.h"
 
 #include "error.h"
