@@ -168,8 +168,40 @@ eligibility_rule_hash(PG_FUNCTION_ARGS)
 #define CACHE_ENTRIES (CACHE_SLOTS / 2)
 #define CACHE_BYTES (32 * 1024 * 1024)
 
+/*
+ * The last facts a call site read, kept by content.  An analyst's query
+ * evaluates many rules on each zone's facts, and reading a fact (finding its
+ * key, converting its number through text) costs more than comparing it: a
+ * copy of the facts is kept, with the values read from it, until facts of
+ * other bytes come.  Fact names are numbered once per call site (the
+ * numbers index the kept values).
+ */
+#define KEPT_FACTS_BYTES (64 * 1024)	/* larger facts are read afresh */
+#define FACT_NAMES 4096			/* numbered names; others are read afresh */
+#define NAME_SLOTS (2 * FACT_NAMES) /* a power of two */
+#define NO_NAME UINT32_MAX
+
+typedef struct fact_name
+{
+	const char *s;				/* a copy, in the call site's memory */
+	uint32		len;
+	uint32		id;
+} fact_name;
+
+typedef struct kept_facts
+{
+	MemoryContext cxt;			/* the copy and strings read from it */
+	Jsonb	   *copy;			/* NULL when nothing is kept */
+	uint32		epoch;			/* values[id] are the copy's when epochs[id] == epoch */
+	ti_rule_value *values;		/* per name number */
+	uint32	   *epochs;
+	fact_name  *names;			/* NAME_SLOTS, open addressing */
+	uint32		n_names;
+} kept_facts;
+
 typedef struct rule_cache
 {
+	MemoryContext site_cxt;		/* the call site's: fn_mcxt */
 	MemoryContext entries_cxt;
 	cached_rule *slots[CACHE_SLOTS];
 	int			n_entries;
@@ -178,12 +210,55 @@ typedef struct rule_cache
 	bool	   *known;
 	size_t		facts_cap;
 	TupleDesc	result_type;	/* call_site_result_type's */
+	kept_facts	kept;
 	struct facts_object
 	{
 		JsonbContainer *root;
 		cached_rule *entry;
+		kept_facts *kept;		/* NULL when these facts are not kept */
 	}			facts_object;	/* fetch_fact's context */
 } rule_cache;
+
+/* The call site's number for a fact name (NO_NAME once FACT_NAMES are numbered). */
+static uint32
+name_number(kept_facts *k, MemoryContext mcxt, const char *s, uint32 len)
+{
+	uint32		i = hash_bytes((const unsigned char *) s, (int) len) & (NAME_SLOTS - 1);
+
+	for (; k->names[i].s; i = (i + 1) & (NAME_SLOTS - 1))
+		if (k->names[i].len == len && memcmp(k->names[i].s, s, len) == 0)
+			return k->names[i].id;
+	if (k->n_names == FACT_NAMES)
+		return NO_NAME;
+	k->names[i].s = memcpy(MemoryContextAlloc(mcxt, Max(len, 1)), s, len);
+	k->names[i].len = len;
+	return k->names[i].id = k->n_names++;
+}
+
+/* The container to read facts from: the kept copy of these facts, if kept. */
+static JsonbContainer *
+keep_facts(kept_facts *k, Jsonb *facts, bool *kept)
+{
+	Size		size = VARSIZE(facts);
+
+	*kept = true;
+	if (k->copy != NULL && VARSIZE(k->copy) == size && memcmp(k->copy, facts, size) == 0)
+		return &k->copy->root;
+	MemoryContextReset(k->cxt);
+	k->copy = NULL;
+	if (size > KEPT_FACTS_BYTES)
+	{
+		*kept = false;
+		return &facts->root;
+	}
+	k->copy = memcpy(MemoryContextAlloc(k->cxt, size), facts, size);
+	if (++k->epoch == 0)		/* wrapped: no value is current */
+	{
+		memset(k->epochs, 0, FACT_NAMES * sizeof(uint32));
+		k->epoch = 1;
+	}
+	return &k->copy->root;
+}
 
 /* The rule's fact names as jsonb keys are written: in the database encoding. */
 static ti_rule_name *
@@ -216,6 +291,10 @@ decode_entry(rule_cache *c, const uint8_t *bytes, size_t len, uint32 hash)
 	e->bytes = copy;
 	TI_CHECK(decode(copy, len, &e->rule, &err), &err);
 	e->key = jsonb_keys(&e->rule);
+	e->name_id = palloc(Max(1, e->rule.n_facts) * sizeof(uint32));
+	for (uint32_t i = 0; i < e->rule.n_facts; i++)
+		((uint32 *) e->name_id)[i] = name_number(&c->kept, c->site_cxt,
+												 e->rule.facts[i].s, e->rule.facts[i].len);
 	MemoryContextSwitchTo(old);
 	return e;
 }
@@ -243,8 +322,14 @@ cache_of(FunctionCallInfo fcinfo)
 	if (c == NULL)
 	{
 		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(rule_cache));
+		c->site_cxt = fcinfo->flinfo->fn_mcxt;
 		c->entries_cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "terrind eligibility rules",
 											   ALLOCSET_DEFAULT_SIZES);
+		c->kept.cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "terrind kept facts",
+											ALLOCSET_DEFAULT_SIZES);
+		c->kept.values = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, FACT_NAMES * sizeof(ti_rule_value));
+		c->kept.epochs = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, FACT_NAMES * sizeof(uint32));
+		c->kept.names = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, NAME_SLOTS * sizeof(fact_name));
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
@@ -381,13 +466,33 @@ read_fact(JsonbContainer *container, const ti_rule_name *name, const ti_rule_nam
 	}
 }
 
-/* ti_rule_fetch: fact number fact of the rule, from the facts object. */
+/* ti_rule_fetch: fact number fact of the rule, kept or read from the facts. */
 static bool
 fetch_fact(void *ctx, const ti_rule *rule, uint32_t fact, ti_rule_value *out, ti_error *err)
 {
 	const struct facts_object *facts = ctx;
+	kept_facts *k = facts->kept;
+	uint32		id = facts->entry->name_id[fact];
+	MemoryContext old;
+	bool		ok;
 
-	return read_fact(facts->root, &rule->facts[fact], &facts->entry->key[fact], out, err);
+	if (k == NULL || id == NO_NAME)
+		return read_fact(facts->root, &rule->facts[fact], &facts->entry->key[fact], out, err);
+	if (k->epochs[id] == k->epoch)
+	{
+		*out = k->values[id];
+		return true;
+	}
+	/* a string converted for the core lives as long as the copy */
+	old = MemoryContextSwitchTo(k->cxt);
+	ok = read_fact(facts->root, &rule->facts[fact], &facts->entry->key[fact], out, err);
+	MemoryContextSwitchTo(old);
+	if (ok)
+	{
+		k->values[id] = *out;
+		k->epochs[id] = k->epoch;
+	}
+	return ok;
 }
 
 cached_rule *
@@ -396,6 +501,7 @@ rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts)
 	cached_rule *e = rule_arg(fcinfo, 0);
 	rule_cache *c = fcinfo->flinfo->fn_extra;
 	Jsonb	   *jsonb = PG_GETARG_JSONB_P(1);
+	bool		kept;
 	ti_error	err;
 
 	if (!JB_ROOT_IS_OBJECT(jsonb))
@@ -406,7 +512,8 @@ rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts)
 		ti_raise(&err);
 	}
 	facts->fetch = fetch_fact;
-	c->facts_object.root = &jsonb->root;
+	c->facts_object.root = keep_facts(&c->kept, jsonb, &kept);
+	c->facts_object.kept = kept ? &c->kept : NULL;
 	c->facts_object.entry = e;
 	facts->ctx = &c->facts_object;
 	facts->values = c->values;

@@ -18,6 +18,7 @@ typedef struct cached_rule
 	const uint8_t *bytes;		/* a copy of the serialized rule */
 	ti_rule		rule;			/* decoded, pointing into bytes */
 	const ti_rule_name *key;	/* per fact: its name in the database encoding */
+	const uint32 *name_id;		/* per fact: the call site's number for its name */
 	void	   *explain;		/* eligibility_explain.c's, made on first use */
 } cached_rule;
 

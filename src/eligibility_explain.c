@@ -25,11 +25,23 @@
 #include "eligibility.h"
 #include "report.h"
 
+/*
+ * The numeric an operand node wrote last: a literal's never changes, and a
+ * computed threshold such as 1.5 * national.industry_share is often the same
+ * from one zone to the next.
+ */
+typedef struct kept_number
+{
+	double		num;
+	Numeric		numeric;		/* NULL: none yet */
+} kept_number;
+
 /* What explain keeps with a cached rule, made on first use. */
 typedef struct rule_parts
 {
 	ti_rule_name *text;			/* per comparison node: its canonical text */
 	ti_rule_name *op;			/* per comparison node: the "op" field */
+	kept_number *number;		/* per operand node */
 	uint32		checks;			/* entries of "comparisons" */
 } rule_parts;
 
@@ -79,6 +91,7 @@ parts_of(cached_rule *e)
 	p = MemoryContextAllocZero(e->mcxt, sizeof(rule_parts));
 	p->text = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
 	p->op = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
+	p->number = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(kept_number));
 	for (uint32_t i = 0; i < r->n_nodes; i++)
 	{
 		uint8_t		op = r->nodes[i].op;
@@ -108,6 +121,31 @@ static double
 as_written(double d)
 {
 	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(numeric_of(d))));
+}
+
+/* not an operand node: a margin, a verdict */
+#define COMPUTED UINT32_MAX
+
+
+static Numeric
+node_numeric(explainer *x, uint32_t node, double num)
+{
+	kept_number *k;
+
+	if (node == COMPUTED)
+		return numeric_of(num);
+	k = &x->parts->number[node];
+	if (k->numeric == NULL || k->num != num)
+	{
+		Numeric		n = numeric_of(num);
+
+		if (k->numeric != NULL)
+			pfree(k->numeric);
+		k->numeric = MemoryContextAlloc(x->e->mcxt, VARSIZE(n));
+		memcpy(k->numeric, n, VARSIZE(n));
+		k->num = num;
+	}
+	return k->numeric;
 }
 
 static void
@@ -167,9 +205,12 @@ push_numeric(explainer *x, Numeric n, bool elem)
 	push(x, &v, elem);
 }
 
-/* v, a fact's number as the facts wrote it, a computed one as float8_numeric() */
+/*
+ * v, computed by node: a fact's number as the facts wrote it, any other as
+ * float8_numeric() writes it.
+ */
 static void
-push_value(explainer *x, const ti_rule_value *v, bool elem)
+push_value(explainer *x, const ti_rule_value *v, uint32_t node, bool elem)
 {
 	JsonbValue	b;
 
@@ -189,7 +230,7 @@ push_value(explainer *x, const ti_rule_value *v, bool elem)
 		default:
 			break;
 	}
-	push_numeric(x, v->origin ? (Numeric) v->origin : numeric_of(v->num), elem);
+	push_numeric(x, v->origin ? (Numeric) v->origin : node_numeric(x, node, v->num), elem);
 }
 
 static void
@@ -220,12 +261,12 @@ push_right(explainer *x, const ti_rule_check *check)
 	else if (n->count == 3)
 	{
 		pushJsonbValue(&x->state, WJB_BEGIN_ARRAY, NULL);
-		push_value(x, &check->right[0], true);
-		push_value(x, &check->right[1], true);
+		push_value(x, &check->right[0], r->kids[n->arg + 1], true);
+		push_value(x, &check->right[1], r->kids[n->arg + 2], true);
 		pushJsonbValue(&x->state, WJB_END_ARRAY, NULL);
 	}
 	else
-		push_value(x, &check->right[0], false);
+		push_value(x, &check->right[0], r->kids[n->arg + 1], false);
 }
 
 /* ------------------------------------------------------------- checks */
@@ -234,6 +275,7 @@ push_right(explainer *x, const ti_rule_check *check)
 static void
 push_check(explainer *x, const ti_rule_check *check, const check_outcome *k)
 {
+	const ti_rule_node *n = &x->e->rule.nodes[check->node];
 	const ti_rule_name *op = &x->parts->op[check->node];
 	const ti_rule_name *text = &x->parts->text[check->node];
 
@@ -241,7 +283,7 @@ push_check(explainer *x, const ti_rule_check *check, const check_outcome *k)
 	push_key(x, "op");
 	push_server_string(x, op->s, op->len, false);
 	push_key(x, "left");
-	push_value(x, &check->left, false);
+	push_value(x, &check->left, n->op == TI_OP_FACT ? check->node : x->e->rule.kids[n->arg], false);
 	push_key(x, "text");
 	push_server_string(x, text->s, text->len, false);
 	push_key(x, "right");
@@ -249,9 +291,9 @@ push_check(explainer *x, const ti_rule_check *check, const check_outcome *k)
 	push_key(x, "margin");
 	push_number(x, check->has_margin, check->margin);
 	push_key(x, "passed");
-	push_value(x, &k->passed, false);
+	push_value(x, &k->passed, COMPUTED, false);
 	push_key(x, "result");
-	push_value(x, &check->result, false);
+	push_value(x, &check->result, COMPUTED, false);
 	push_key(x, "relative_margin");
 	push_number(x, check->has_relative, check->relative);
 	pushJsonbValue(&x->state, WJB_END_OBJECT, NULL);
