@@ -569,7 +569,9 @@ COMMENT ON FUNCTION @extschema@.refresh_territory_geometries(text) IS 'build the
 -- The members an ANCT territory polygon lists: phase 2's liste_geo
 -- "CA du Nord Basse-Terre (249710062); CA Grand Sud Caraïbe (249710070)",
 -- or phase 1's siren_groupement "200035970, 249500109" with the names of
--- lib_groupement when they pair up one to one.
+-- lib_groupement, split on commas.  Some names hold a comma ("CC Vendée,
+-- Sèvre, Autise"): when there are more pieces than SIRENs, a piece that
+-- does not begin with CC, CA, CU or EPT continues the name before it.
 CREATE FUNCTION @extschema@.polygon_members(properties jsonb)
 RETURNS TABLE (pos int, siren text, name text, error text)
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -582,14 +584,20 @@ AS $$
     WHERE btrim(l.item) <> ''
     UNION ALL
     SELECT s.n::int, btrim(s.siren),
-           CASE WHEN cardinality(names) = cardinality(sirens) THEN nullif(btrim(names[s.n]), '') END, NULL
+           CASE WHEN cardinality(y.names) = cardinality(x.sirens) THEN nullif(btrim(y.names[s.n]), '') END, NULL
     FROM (SELECT regexp_split_to_array(properties->>'siren_groupement', '[,;]') AS sirens,
-                 regexp_split_to_array(properties->>'lib_groupement', '[,;]') AS names
-          WHERE NOT properties ? 'liste_geo') x,
-         unnest(x.sirens) WITH ORDINALITY s(siren, n)
+                 ARRAY(SELECT btrim(piece) FROM regexp_split_to_table(properties->>'lib_groupement', '[,;]') piece) AS pieces
+          WHERE NOT properties ? 'liste_geo') x
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN cardinality(x.pieces) <= cardinality(x.sirens) THEN x.pieces ELSE
+            ARRAY(SELECT string_agg(u.piece, ', ' ORDER BY u.k)
+                  FROM (SELECT piece, k, count(*) FILTER (WHERE k = 1 OR piece ~ '^(CC|CA|CU|EPT)\M') OVER (ORDER BY k) AS part
+                        FROM unnest(x.pieces) WITH ORDINALITY v(piece, k)) u
+                  GROUP BY u.part ORDER BY u.part) END) y(names)
+    CROSS JOIN LATERAL unnest(x.sirens) WITH ORDINALITY s(siren, n)
     WHERE btrim(s.siren) <> ''
 $$;
-COMMENT ON FUNCTION @extschema@.polygon_members(jsonb) IS 'members listed in the properties of an ANCT territory polygon: liste_geo "Name (SIREN); ..." (phase 2) or siren_groupement "SIREN, SIREN" with lib_groupement (phase 1); error says why an item is unreadable';
+COMMENT ON FUNCTION @extschema@.polygon_members(jsonb) IS 'members listed in the properties of an ANCT territory polygon: liste_geo "Name (SIREN); ..." (phase 2) or siren_groupement "SIREN, SIREN" with the names of lib_groupement (phase 1; a piece not beginning with CC, CA, CU or EPT continues the previous name when there are more pieces than SIRENs); error says why an item is unreadable';
 
 
 -- What ANCT's polygons (in load_territory_polygons' temporary tables) say
