@@ -30,7 +30,7 @@ step build make -j2 || { echo "terrind tests: FAIL (build)"; exit 1; }
 step script-security scripts/check-script-security.pl build/terrind--*.sql sql/terrind--*.sql
 summary+=("script security: $([ -s "$LOG/script-security.log" ] && echo VIOLATIONS || echo clean)")
 step boundary scripts/check-boundary.pl
-summary+=("boundary: $([ -s "$LOG/boundary.log" ] && echo VIOLATIONS || echo 'text crosses in src/report.c only')")
+summary+=("boundary: $([ -s "$LOG/boundary.log" ] && echo VIOLATIONS || echo 'text crosses in src/boundary.c only')")
 step release-check make -s release-check
 summary+=("release: $(tail -n1 "$LOG/release-check.log")")
 step install make -s stage || { echo "terrind tests: FAIL (staged install)"; exit 1; }

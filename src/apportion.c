@@ -17,7 +17,7 @@
 #include "utils/numeric.h"
 
 #include "apportion.h"
-#include "report.h"
+#include "boundary.h"
 
 /* Raise the error of a weight at position (from 1). */
 static pg_attribute_noreturn() void

@@ -23,7 +23,7 @@
 #include "utils/numeric.h"
 
 #include "eligibility.h"
-#include "report.h"
+#include "boundary.h"
 
 /* --------------------------------------------------------------- type */
 

@@ -23,7 +23,7 @@
 #include "utils/numeric.h"
 
 #include "eligibility.h"
-#include "report.h"
+#include "boundary.h"
 
 /*
  * The numeric an operand node wrote last: a literal's never changes, and a

@@ -21,10 +21,10 @@
 #endif
 
 #include "csv.h"
-#include "funding.h"
+#include "need.h"
 #include "identifiers.h"
-#include "money.h"
-#include "report.h"
+#include "eur.h"
+#include "boundary.h"
 
 /* A materialized set-returning function's tuplestore, on PostgreSQL 13+. */
 static Tuplestorestate *
@@ -116,7 +116,7 @@ name(const char *s, size_t len, ti_error *err) \
 CHECKER(check_siren, ti_siren_parse, int32_t)
 CHECKER(check_siret, ti_siret_parse, int64_t)
 CHECKER(check_commune_code, ti_commune_parse, int32_t)
-CHECKER(check_ti_code, ti_territory_parse, int16_t)
+CHECKER(check_ti_code, ti_code_parse, int16_t)
 CHECKER(check_eur, ti_eur_parse, int64_t)
 CHECKER(check_need, ti_need_parse, int16_t)
 

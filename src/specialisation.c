@@ -15,7 +15,7 @@
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 
-#include "report.h"
+#include "boundary.h"
 #include "specialisation.h"
 
 PG_FUNCTION_INFO_V1(specialisation_specificity);

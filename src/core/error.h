@@ -3,7 +3,7 @@
  *
  * The core never aborts and never allocates to report an error: a function
  * that can fail takes a ti_error, fills it and returns false.  Its text is
- * UTF-8; the boundary with PostgreSQL (src/report.c) turns the kind into a
+ * UTF-8; the boundary with PostgreSQL (src/boundary.c) turns the kind into a
  * SQLSTATE and the text into the database encoding; unit tests read the
  * message directly.
  */

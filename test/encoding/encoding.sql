@@ -1,6 +1,6 @@
 -- pgTAP: terrind in a database of any encoding (scripts/encoding-tests.sh runs
 -- it in UTF8, LATIN9, WIN1252 and SQL_ASCII databases, client_encoding UTF8).
--- Every text crossing the boundary (src/report.c): type input and output,
+-- Every text crossing the boundary (src/boundary.c): type input and output,
 -- labels, rules and facts, loaders' CSV reader and input_error(), messages.
 -- Only characters all four encodings hold appear below (é, Î, ü, €, U+00A0);
 -- outputs are compared as UTF-8 bytes where they differ by encoding.

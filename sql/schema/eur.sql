@@ -1,7 +1,7 @@
 
 -- ======================================================================
 -- Money: eur, an exact amount of euros as an int8 count of cents
--- (src/eur_type.c over src/core/money.c).  Every operation is overflow-
+-- (src/eur.c over src/core/eur.c).  Every operation is overflow-
 -- checked (22003) and rounds half away from zero to the cent.
 -- ======================================================================
 COMMENT ON TYPE @extschema@.eur IS 'exact amount of euros, stored as a 64-bit count of cents; reads 1234.56, 1 234,56 EUR, 1,36 Md EUR (or with the euro sign); prints 1234.56';

@@ -1,5 +1,5 @@
 /*
- * report.h: the one boundary between the core and PostgreSQL.
+ * boundary.h: the one boundary between the core and PostgreSQL.
  *
  * The core (src/core) reads and writes UTF-8; the database may be in any
  * server encoding.  Every text that crosses, in either direction, crosses
@@ -17,8 +17,8 @@
  * ... ON_ERROR) and raise an ERROR on older servers; everything else raises.
  */
 /* Include postgres.h first, as every .c file does. */
-#ifndef TERRIND_REPORT_H
-#define TERRIND_REPORT_H
+#ifndef TERRIND_BOUNDARY_H
+#define TERRIND_BOUNDARY_H
 
 #include "fmgr.h"
 

@@ -1,11 +1,11 @@
 /*
- * funding.c: SQL types need and need_breakdown, and the aggregates
+ * need_breakdown.c: SQL types need and need_breakdown, and the aggregates
  * sum_by_need(eur, need) and sum(need_breakdown) with their state type
  * need_breakdown_state.
  *
- * The algorithms live in core/funding.c.  Binary formats: need int2 (its code
- * 1..8); need_breakdown and need_breakdown_state as core/funding.h describes.
- * Text crosses to and from the core through report.h (the French labels
+ * The algorithms live in core/need.c.  Binary formats: need int2 (its code
+ * 1..8); need_breakdown and need_breakdown_state as core/need.h describes.
+ * Text crosses to and from the core through boundary.h (the French labels
  * carry accents).
  */
 #include "postgres.h"
@@ -15,9 +15,9 @@
 #include "utils/builtins.h"
 
 #include "agg_state.h"
-#include "funding.h"
-#include "money.h"
-#include "report.h"
+#include "need.h"
+#include "eur.h"
+#include "boundary.h"
 
 static bytea *
 send_bytes(const unsigned char *bytes, size_t len)

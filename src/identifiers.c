@@ -1,5 +1,5 @@
 /*
- * identifier_types.c: SQL types siren, siret, commune_code and ti_code.
+ * identifiers.c: SQL types siren, siret, commune_code and ti_code.
  *
  * Each is an integer under the hood (see core/identifiers.h), so comparison,
  * hashing and sorting reuse PostgreSQL's integer functions from SQL; this
@@ -14,7 +14,7 @@
 #include "utils/builtins.h"
 
 #include "identifiers.h"
-#include "report.h"
+#include "boundary.h"
 
 /*
  * Text input and output share one shape for the four types: the core parser
@@ -49,7 +49,7 @@ TEXT_IO(siret, int64_t, ti_siret_parse, ti_siret_format, TI_SIRET_LEN + 1,
 		PG_GETARG_INT64, PG_RETURN_INT64)
 TEXT_IO(commune_code, int32_t, ti_commune_parse, ti_commune_format, TI_COMMUNE_LEN + 1,
 		PG_GETARG_INT32, PG_RETURN_INT32)
-TEXT_IO(ti_code, int16_t, ti_territory_parse, ti_territory_format, TI_TERRITORY_LEN + 1,
+TEXT_IO(ti_code, int16_t, ti_code_parse, ti_code_format, TI_CODE_LEN + 1,
 		PG_GETARG_INT16, PG_RETURN_INT16)
 
 /* A value read from a binary message or a cast, checked like text input. */
@@ -224,7 +224,7 @@ ti_code_recv(PG_FUNCTION_ARGS)
 	int16		v = (int16) pq_getmsgint((StringInfo) PG_GETARG_POINTER(0), 2);
 	ti_error	err;
 
-	check_or_raise(ti_territory_check(v, &err), &err, TI_BAD_BINARY);
+	check_or_raise(ti_code_check(v, &err), &err, TI_BAD_BINARY);
 	PG_RETURN_INT16(v);
 }
 
@@ -241,6 +241,6 @@ ti_code_lead_region(PG_FUNCTION_ARGS)
 {
 	char		region[3];
 
-	ti_territory_region(PG_GETARG_INT16(0), region);
+	ti_code_region(PG_GETARG_INT16(0), region);
 	TI_RETURN_TEXT(region, strlen(region));
 }

@@ -1,5 +1,5 @@
 /*
- * report.c: the boundary between the core and PostgreSQL (report.h): text
+ * boundary.c: the boundary between the core and PostgreSQL (boundary.h): text
  * converted between the database encoding and the core's UTF-8, core
  * errors raised with their SQLSTATE.
  */
@@ -15,7 +15,7 @@
 #include "nodes/miscnodes.h"
 #endif
 
-#include "report.h"
+#include "boundary.h"
 
 /* ------------------------------------------------------------ conversions */
 
