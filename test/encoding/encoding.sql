@@ -47,6 +47,18 @@ SELECT is((verdict('région = ''Île''', '{"région": "Ile"}')).failing, '{"rég
           'verdict: failing conditions');
 SELECT throws_like($$SELECT 'région >'::eligibility_rule$$, '%', 'rule: bad text raises');
 
+-- a message longer than the core's 255 bytes is cut between characters
+CREATE FUNCTION pg_temp.message_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE sql;
+    RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+    RETURN SQLERRM;
+END $$;
+SELECT ok(pg_temp.message_of(format('SELECT eligible(%L::eligibility_rule, jsonb_build_object(%L, ''{}''::jsonb))',
+                                    'xx' || repeat('é', 125) || ' > 1', 'xx' || repeat('é', 125))) LIKE 'fact "xxé%éé',
+          'a long message ends with a whole character');
+
 -- loaders: the CSV reader and input_error() ---------------------------------
 SELECT is((SELECT fields FROM csv_records(E'nom,ville\nÉcole,Île\n') WHERE line = 2), '{École,Île}',
           'csv_records: accented fields');
