@@ -15,8 +15,8 @@
  *
  * Input functions report softly on PostgreSQL 16+ (pg_input_is_valid, COPY
  * ... ON_ERROR) and raise an ERROR on older servers; everything else raises.
+ * Like every header of src/, this one expects postgres.h included first.
  */
-/* Include postgres.h first, as every .c file does. */
 #ifndef TERRIND_BOUNDARY_H
 #define TERRIND_BOUNDARY_H
 

@@ -6,7 +6,8 @@
  * core/rule_codec.c), which is also its binary send/receive format.
  * Functions keep decoded rules in fn_extra, keyed by those bytes, so that a
  * rule evaluated over many rows is decoded once, and evaluate it with
- * buffers reused from row to row.
+ * buffers reused from row to row; they keep the last facts read, by
+ * content, so that many rules on one zone read each fact once.
  */
 #include "postgres.h"
 
