@@ -4,7 +4,8 @@
 # unit tests (also under ASan/UBSan), a few seconds of every fuzz target
 # (make fuzz-smoke), then the SQL suites (pg_regress, pgTAP,
 # upgrades from every released version), the encoding suite (UTF8, LATIN9,
-# WIN1252, SQL_ASCII databases, EUC_JP install) and the dump/restore test in
+# WIN1252, SQL_ASCII databases, EUC_JP install), the real clients (psycopg 3,
+# psycopg2, pandas, pgJDBC, ogr2ogr) and the dump/restore test in
 # throwaway clusters that load that install.  Exits non-zero on any
 # failure; the last line sums up.
 set -uo pipefail
@@ -50,6 +51,11 @@ summary+=("upgrade: $(cat "$LOG/upgrade.result" 2>/dev/null || echo 'did not run
 
 step encoding scripts/with-cluster.sh scripts/encoding-tests.sh "$LOG"
 summary+=("encodings: $(cat "$LOG/encoding.result" 2>/dev/null || echo 'did not run')")
+
+step clients scripts/with-cluster.sh scripts/clients-tests.sh "$LOG"
+summary+=("psycopg/pandas: $(cat "$LOG/python.result" 2>/dev/null || echo 'did not run')")
+summary+=("pgJDBC: $(cat "$LOG/jdbc.result" 2>/dev/null || echo 'did not run')")
+summary+=("ogr2ogr: $(cat "$LOG/ogr.result" 2>/dev/null || echo 'did not run')")
 
 step dump-restore scripts/with-cluster.sh scripts/dump-restore-test.sh "$LOG/dump-restore.result"
 summary+=("dump/restore: $(cat "$LOG/dump-restore.result" 2>/dev/null || echo 'did not run')")

@@ -7,6 +7,7 @@
 
 #include "catalog/namespace.h"
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
@@ -300,6 +301,8 @@ sqlstate_of(ti_error_kind kind)
 			return ERRCODE_CHARACTER_NOT_IN_REPERTOIRE;
 		case TI_UNTRANSLATABLE:
 			return ERRCODE_UNTRANSLATABLE_CHARACTER;
+		case TI_CANCELED:
+			return ERRCODE_QUERY_CANCELED;
 		case TI_OK:
 			break;
 	}
@@ -341,6 +344,9 @@ message_text(const char *utf8)
 void
 ti_raise(const ti_error *err)
 {
+	/* the core stopped for an interrupt: PostgreSQL reports it as its own */
+	if (err->kind == TI_CANCELED)
+		CHECK_FOR_INTERRUPTS();
 	ereport(ERROR, TI_REPORT_FIELDS(err));
 	pg_unreachable();
 }

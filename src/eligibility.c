@@ -11,6 +11,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "fmgr.h"
@@ -105,7 +107,7 @@ eligibility_rule_recv(PG_FUNCTION_ARGS)
 	ti_rule		rule;
 	ti_error	err;
 
-	TI_CHECK(decode(bytes, len, &rule, &err), &err);
+	TI_CHECK(decode(bytes, len, &rule, &err) && ti_rule_check_printable(&rule, &err), &err);
 	verify_strings(&rule);
 	SET_VARSIZE(v, VARHDRSZ + len);
 	memcpy(VARDATA(v), bytes, len);
@@ -403,11 +405,11 @@ not_a_value(ti_error *err, const ti_rule_name *name, const JsonbValue *v)
 	return false;
 }
 
-/* The double nearest to a jsonb number, as numeric_float8() reads it. */
+/* The double nearest to a jsonb number; infinite beyond double's range. */
 static double
 number_of(Numeric n)
 {
-	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(n)));
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, NumericGetDatum(n)));
 }
 
 /*
@@ -458,8 +460,10 @@ read_fact(JsonbContainer *container, const ti_rule_name *name, const ti_rule_nam
 				return true;
 			}
 		case jbvNumeric:
-			out->type = TI_TYPE_NUMBER;
 			out->num = number_of(v.val.numeric);
+			if (isinf(out->num))
+				return true;	/* beyond double: NULL, like an overflow */
+			out->type = TI_TYPE_NUMBER;
 			out->origin = v.val.numeric;
 			return true;
 		default:

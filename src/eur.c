@@ -124,6 +124,7 @@ name(PG_FUNCTION_ARGS) \
 
 FROM_EUROS(eur_from_int8, PG_GETARG_INT64)
 FROM_EUROS(eur_from_int4, PG_GETARG_INT32)
+FROM_EUROS(eur_from_int2, PG_GETARG_INT16)
 
 /* ----------------------------------------------------- numeric arithmetic */
 
@@ -158,11 +159,13 @@ round_to_cents(Numeric num, Numeric den, const char *what)
 		ti_raise(&err);
 	}
 #if PG_VERSION_NUM >= 140000
-	if (numeric_is_inf(num) || numeric_is_inf(den))
+	if (numeric_is_inf(num))
 	{
 		ti_eur_out_of_range(&err, what);
 		ti_raise(&err);
 	}
+	if (numeric_is_inf(den))
+		return 0;				/* a finite amount over an infinite number */
 #endif
 	q = DirectFunctionCall2(numeric_div_trunc, NumericGetDatum(num), NumericGetDatum(den));
 	r = DirectFunctionCall2(numeric_mod, NumericGetDatum(num), NumericGetDatum(den));
@@ -244,6 +247,15 @@ eur_to_numeric(PG_FUNCTION_ARGS)
 							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
 
+/* the double nearest to the exact amount */
+PG_FUNCTION_INFO_V1(eur_to_float8);
+Datum
+eur_to_float8(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall1(numeric_float8,
+							   DirectFunctionCall1(eur_to_numeric, PG_GETARG_DATUM(0)));
+}
+
 PG_FUNCTION_INFO_V1(eur_from_numeric);
 Datum
 eur_from_numeric(PG_FUNCTION_ARGS)
@@ -251,8 +263,10 @@ eur_from_numeric(PG_FUNCTION_ARGS)
 	Datum		cents = DirectFunctionCall2(numeric_mul, PG_GETARG_DATUM(0),
 											NumericGetDatum(numeric_of(100)));
 
-	char	   *what = psprintf("amount %s",
-									ti_core_cstring(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(0))));
+	const char *digits = ti_core_cstring(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(0)));
+	char		q[TI_QUOTE_BUF];
+	/* a number of a thousand digits is named by its first ones */
+	char	   *what = psprintf("amount %s", ti_quote(q, sizeof(q), digits, strlen(digits), 40));
 
 	PG_RETURN_INT64(round_to_cents(DatumGetNumeric(cents), numeric_of(1), what));
 }
@@ -331,8 +345,9 @@ Datum
 eur_sum_combine(PG_FUNCTION_ARGS)
 {
 	ti_eur_sum_state *acc = ti_agg_state_arg(fcinfo, sizeof(ti_eur_sum_state));
+	ti_error	err;
 
-	ti_eur_sum_state_combine(acc, (ti_eur_sum_state *) PG_GETARG_POINTER(1));
+	TI_CHECK(ti_eur_sum_state_combine(acc, (ti_eur_sum_state *) PG_GETARG_POINTER(1), &err), &err);
 	PG_RETURN_POINTER(acc);
 }
 

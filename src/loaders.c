@@ -15,6 +15,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/syscache.h"
 #if PG_VERSION_NUM >= 160000
 #include "nodes/miscnodes.h"
@@ -87,6 +88,7 @@ csv_records(PG_FUNCTION_ARGS)
 								  false, TEXTOID, per_record);
 		if (field.ends_record)
 		{
+			CHECK_FOR_INTERRUPTS();
 			put_record(store, desc, field.record_line, fields);
 			fields = NULL;
 			MemoryContextReset(per_record);
@@ -179,4 +181,55 @@ input_error(PG_FUNCTION_ARGS)
 		check(utf8, len, &err))
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(ti_error_text(&err));
+}
+
+/*
+ * The full list of problems of the last rejected load in this session: the
+ * rejection's DETAIL shows the first terrind.max_reported_problems only, and
+ * the transaction it aborts takes any table with it, so the list is kept in
+ * session memory, where load_problems() reads it after the rollback.
+ */
+static text *kept_loader = NULL;	/* server text, never the core's */
+static ArrayType *kept_problems = NULL;
+
+PG_FUNCTION_INFO_V1(keep_load_problems);
+Datum
+keep_load_problems(PG_FUNCTION_ARGS)
+{
+	text	   *loader = PG_GETARG_TEXT_PP(0);
+	ArrayType  *problems = PG_GETARG_ARRAYTYPE_P(1);
+
+	if (kept_loader != NULL)
+		pfree(kept_loader);
+	if (kept_problems != NULL)
+		pfree(kept_problems);
+	kept_loader = MemoryContextAlloc(TopMemoryContext, VARSIZE_ANY(loader));
+	memcpy(kept_loader, loader, VARSIZE_ANY(loader));
+	kept_problems = MemoryContextAlloc(TopMemoryContext, VARSIZE(problems));
+	memcpy(kept_problems, problems, VARSIZE(problems));
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(load_problems);
+Datum
+load_problems(PG_FUNCTION_ARGS)
+{
+	TupleDesc	desc;
+	Tuplestorestate *store = begin_rows(fcinfo, &desc);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			count;
+
+	if (kept_problems == NULL)
+		return (Datum) 0;
+	deconstruct_array(kept_problems, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
+	for (int i = 0; i < count; i++)
+	{
+		Datum		values[3] = {PointerGetDatum(kept_loader), Int32GetDatum(i + 1), elems[i]};
+		bool		isnull[3] = {false, false, nulls[i]};
+
+		CHECK_FOR_INTERRUPTS();
+		tuplestore_putvalues(store, desc, values, isnull);
+	}
+	return (Datum) 0;
 }

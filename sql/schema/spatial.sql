@@ -269,8 +269,37 @@ END $$;
 $def$);
 COMMENT ON FUNCTION @extschema@.geojson_srid(jsonb, text) IS 'SRID of the CRS a GeoJSON FeatureCollection declares (crs.properties.name, e.g. urn:ogc:def:crs:EPSG::2154), 4326 when none; 22P02 if the document is no FeatureCollection or its CRS is unknown';
 
+-- ST_MakeValid (GEOS) on a large invalid geometry can run for hours at
+-- gigabytes, deaf to cancel: the work is bounded before it starts.
+CREATE FUNCTION @extschema@.max_repair_vertices()
+RETURNS int
+AS 'MODULE_PATHNAME', 'max_repair_vertices_setting' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.max_repair_vertices() IS 'the setting terrind.max_repair_vertices (default 100000): the largest invalid geometry, in vertices, that terrind repairs with ST_MakeValid';
+
 SELECT terrind.create_with_postgis($def$
-CREATE FUNCTION terrind.feature_geometry(feature jsonb, srid int,
+CREATE FUNCTION terrind.repair_geometry(geom @postgis@.geometry, what text)
+RETURNS @postgis@.geometry
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, terrind, pg_temp
+AS $$
+DECLARE
+    vertices constant int := @postgis@.ST_NPoints(geom);
+    bound constant int := max_repair_vertices();
+BEGIN
+    IF vertices > bound THEN
+        RAISE EXCEPTION USING ERRCODE = '54000',
+            MESSAGE = format('%s: invalid geometry of %s vertices, more than terrind.max_repair_vertices (%s) to repair',
+                             what, vertices, bound),
+            DETAIL = 'ST_MakeValid on a large invalid geometry can run for hours, deaf to cancel.',
+            HINT = 'Repair it before loading (e.g. ogr2ogr -makevalid), or raise the limit: SET terrind.max_repair_vertices = ....';
+    END IF;
+    RETURN @postgis@.ST_CollectionExtract(@postgis@.ST_MakeValid(geom), 3);
+END $$;
+$def$);
+COMMENT ON FUNCTION @extschema@.repair_geometry(geometry, text) IS 'an invalid geometry made valid by ST_MakeValid, its polygons kept; 54000 naming what (the loader and feature) when it has more vertices than terrind.max_repair_vertices';
+
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.feature_geometry(feature jsonb, srid int, what text,
                                              OUT geom @postgis@.geometry, OUT problem text, OUT repaired text)
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE
 SET search_path = pg_catalog, terrind, pg_temp
@@ -291,12 +320,14 @@ BEGIN
     END IF;
     BEGIN
         geom := @postgis@.ST_Transform(@postgis@.ST_SetSRID(@postgis@.ST_GeomFromGeoJSON(g), srid), 4326);
-        validity := @postgis@.ST_IsValidDetail(geom);
+        validity := @postgis@.ST_IsValidDetail(geom, 0);
         IF NOT validity.valid THEN
             repaired := validity.reason;
-            geom := @postgis@.ST_CollectionExtract(@postgis@.ST_MakeValid(geom), 3);
+            geom := repair_geometry(geom, what);
         END IF;
-    EXCEPTION WHEN OTHERS THEN
+    EXCEPTION WHEN program_limit_exceeded THEN
+        RAISE;
+    WHEN OTHERS THEN
         -- PostGIS reports malformed GeoJSON and failed projections as XX000
         problem := 'geometry: ' || SQLERRM;
         geom := NULL;
@@ -306,14 +337,15 @@ BEGIN
         problem := format('invalid geometry (%s) that ST_MakeValid cannot repair into a polygon', repaired);
     ELSIF @postgis@.ST_IsEmpty(geom) THEN
         problem := 'empty geometry';
-    ELSIF @postgis@.ST_XMin(geom) < -180 OR @postgis@.ST_XMax(geom) > 180 OR @postgis@.ST_YMin(geom) < -90 OR @postgis@.ST_YMax(geom) > 90 THEN
+    ELSIF @postgis@.ST_XMin(geom::@postgis@.box3d) < -180 OR @postgis@.ST_XMax(geom::@postgis@.box3d) > 180
+          OR @postgis@.ST_YMin(geom::@postgis@.box3d) < -90 OR @postgis@.ST_YMax(geom::@postgis@.box3d) > 90 THEN
         problem := format('coordinates out of longitude/latitude range (%s): is the file''s CRS declared, e.g. "urn:ogc:def:crs:EPSG::2154" for Lambert-93?',
                           @postgis@.Box2D(geom));
     END IF;
     geom := CASE WHEN problem IS NULL THEN @postgis@.ST_Multi(geom) END;
 END $$;
 $def$);
-COMMENT ON FUNCTION @extschema@.feature_geometry(jsonb, int) IS 'the geometry of a GeoJSON feature as a MultiPolygon in EPSG:4326 (from the given SRID), repaired by ST_MakeValid when invalid (repaired says why), or the problem that rejects it';
+COMMENT ON FUNCTION @extschema@.feature_geometry(jsonb, int, text) IS 'the geometry of a GeoJSON feature as a MultiPolygon in EPSG:4326 (from the given SRID), repaired by ST_MakeValid when invalid (repaired says why), or the problem that rejects it; 54000 naming what (the loader and feature) for an invalid geometry too large to repair (repair_geometry)';
 
 CREATE FUNCTION @extschema@.geojson_features(doc jsonb, loader text)
 RETURNS TABLE (n int, properties jsonb, geom geometry, problem text, repaired text)
@@ -327,14 +359,14 @@ BEGIN
         SELECT e.n::int, CASE WHEN jsonb_typeof(e.f->'properties') = 'object' THEN e.f->'properties' ELSE '{}' END,
                g.geom, g.problem, g.repaired
         FROM jsonb_array_elements(doc->'features') WITH ORDINALITY e(f, n),
-             LATERAL feature_geometry(e.f, srid) g
+             LATERAL feature_geometry(e.f, srid, format('%s, feature %s', loader, e.n)) g
         ORDER BY e.n;
 END $$;
 COMMENT ON FUNCTION @extschema@.geojson_features(jsonb, text) IS 'features of a GeoJSON FeatureCollection, numbered from 1, with their properties and checked geometry (see feature_geometry); 22P02 if the document is no FeatureCollection or declares an unknown CRS';
 
 CREATE FUNCTION @extschema@.reject_features(loader text, problems text[], total bigint)
 RETURNS void
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
@@ -342,11 +374,11 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22P02',
             MESSAGE = format('%s: %s problem%s in %s features, nothing loaded', loader, cardinality(problems),
                              CASE WHEN cardinality(problems) > 1 THEN 's' ELSE '' END, total),
-            DETAIL = array_to_string(problems, E'\n'),
+            DETAIL = problems_detail(loader, problems),
             HINT = 'Features are numbered from 1 in the order of the "features" array.  Fix the features listed and load the whole file again.';
     END IF;
 END $$;
-COMMENT ON FUNCTION @extschema@.reject_features(text, text[], bigint) IS 'used by the GeoJSON loaders: raise 22P02 listing every problem with its feature number, if there is any';
+COMMENT ON FUNCTION @extschema@.reject_features(text, text[], bigint) IS 'used by the GeoJSON loaders: raise 22P02 listing the first problems with their feature number (all in load_problems()), if there is any';
 
 -- Tell which features were repaired: never silently.
 CREATE FUNCTION @extschema@.report_repairs(loader text, repairs text[])
@@ -405,7 +437,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'load_boundaries: level, doc and code_property must not be NULL';
     END IF;
     lv := boundary_level(level);
-    PERFORM pg_advisory_xact_lock(hashtext('terrind.load_boundaries'), hashtext(level));
+    PERFORM claim_load(format('boundaries %s', level), loader);
 
     IF to_regclass('pg_temp.terrind_boundary_rows') IS NOT NULL THEN
         DROP TABLE pg_temp.terrind_boundary_rows;
@@ -450,7 +482,7 @@ END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_boundaries(text, jsonb, text) FROM PUBLIC;
 COMMENT ON FUNCTION @extschema@.load_boundaries(text, jsonb, text) IS 'set the boundaries of a level (region, departement, commune, groupement) from a GeoJSON FeatureCollection whose features carry the code in property code_property; transformed from the CRS the file declares (CRS84 by default) to EPSG:4326, Polygons made MultiPolygons, invalid geometries repaired by ST_MakeValid or rejected; codes absent from the file keep their boundary; all or nothing, every bad feature reported';
 
--- Take the lock of the list loaders on a phase: its member list cannot
+-- Claim a phase for a loader: its lists, geometries and funding cannot
 -- change until the caller's transaction ends.
 CREATE FUNCTION @extschema@.lock_phase_list(phase text, caller text)
 RETURNS void
@@ -462,9 +494,9 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = format('%s: phase must not be NULL', caller);
     END IF;
     PERFORM require_phase(phase);
-    PERFORM pg_advisory_xact_lock(hashtext('terrind.load_territories'), hashtext(phase));
+    PERFORM claim_load(format('phase %s', phase), caller);
 END $$;
-COMMENT ON FUNCTION @extschema@.lock_phase_list(text, text) IS 'used by the spatial loaders and load_funding: 22004 for a NULL phase, 22023 for an unknown one, else the advisory lock load_territories takes on the phase';
+COMMENT ON FUNCTION @extschema@.lock_phase_list(text, text) IS 'used by the list, spatial and funding loaders: 22004 for a NULL phase, 22023 for an unknown one, else claim_load(''phase <phase>''): loads of one phase run one at a time, and 40001 at REPEATABLE READ or SERIALIZABLE if another committed after the snapshot';
 
 -- Each member's boundary: a commune's own, an EPCI's or EPT's own, or else
 -- the union of its communes' (ADMIN EXPRESS has no EPT layer), with the
@@ -502,7 +534,7 @@ DECLARE
 BEGIN
     DELETE FROM territory_geometry t WHERE t.phase = store_territory_geometries.phase;
     INSERT INTO territory_geometry (phase, id, geom, area_m2, parts)
-    SELECT store_territory_geometries.phase, n.id, n.geom, @postgis@.ST_Area(n.geom::@postgis@.geography), @postgis@.ST_NumGeometries(n.geom)
+    SELECT store_territory_geometries.phase, n.id, n.geom, @postgis@.ST_Area(n.geom::@postgis@.geography, true), @postgis@.ST_NumGeometries(n.geom)
     FROM pg_temp.terrind_new_geometries n;
     GET DIAGNOSTICS stored = ROW_COUNT;
     INSERT INTO territory_geometry_status (phase, source, built_at, territories, without_geometry, members_md5, inputs_md5)
@@ -755,12 +787,18 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('nearest_territories: k must be at least 1, not %s', k);
     END IF;
     PERFORM require_geometries(phase);
+    IF 'NaN'::float8 IN (@postgis@.ST_XMin(geom::@postgis@.box3d), @postgis@.ST_XMax(geom::@postgis@.box3d),
+                         @postgis@.ST_YMin(geom::@postgis@.box3d), @postgis@.ST_YMax(geom::@postgis@.box3d)) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('nearest_territories: the geometry has NaN coordinates (%s)', @postgis@.ST_AsText(geom, 15)),
+            DETAIL = 'A distance to a point without coordinates is meaningless.';
+    END IF;
     g := to_wgs84(geom)::@postgis@.geography;
     -- Candidates come from the index in order of distance on the sphere;
     -- the exact distance on the ellipsoid differs from it by less than
     -- 1 %, so once a candidate is more than 1 % farther on the sphere than
     -- the k-th best exact distance, no later one can enter the k nearest.
-    FOR c IN SELECT t.id, t.geom::@postgis@.geography OPERATOR(@postgis@.<->) g AS sphere_m, @postgis@.ST_Distance(t.geom::@postgis@.geography, g) AS exact_m
+    FOR c IN SELECT t.id, t.geom::@postgis@.geography OPERATOR(@postgis@.<->) g AS sphere_m, @postgis@.ST_Distance(t.geom::@postgis@.geography, g, true) AS exact_m
              FROM territory_geometry t WHERE t.phase = nearest_territories.phase
              ORDER BY t.geom::@postgis@.geography OPERATOR(@postgis@.<->) g LOOP
         EXIT WHEN cardinality(ids) >= k
@@ -791,7 +829,7 @@ BEGIN
     END IF;
     RETURN QUERY
     WITH areas AS (
-        SELECT r.code, @postgis@.ST_Area(@postgis@.ST_CollectionExtract(@postgis@.ST_Intersection(r.geom, g), 3)::@postgis@.geography) AS a
+        SELECT r.code, @postgis@.ST_Area(@postgis@.ST_CollectionExtract(@postgis@.ST_Intersection(r.geom, g, '-1'::float8), 3)::@postgis@.geography, true) AS a
         FROM terrind.region r WHERE @postgis@.ST_Intersects(r.geom, g)
     ), people AS (
         SELECT v.region AS code, v.population::float8 AS p FROM territory_region_population v
@@ -828,6 +866,13 @@ AS $$
 DECLARE
     col record;
 BEGIN
+    IF (SELECT c.relkind FROM pg_class c WHERE c.oid = layer) NOT IN ('r', 'p', 'v', 'm', 'f') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('%s is a %s, not a table or view holding a layer', layer,
+                             (SELECT CASE c.relkind WHEN 'c' THEN 'composite type' WHEN 'i' THEN 'index' WHEN 'S' THEN 'sequence'
+                                                    WHEN 'I' THEN 'partitioned index' WHEN 't' THEN 'TOAST table' ELSE 'relation' END
+                              FROM pg_class c WHERE c.oid = layer));
+    END IF;
     SELECT a.atttypid::regtype AS type, a.atttypmod AS typmod INTO col
     FROM pg_attribute a WHERE a.attrelid = layer AND a.attname = geom_column AND a.attnum > 0 AND NOT a.attisdropped;
     IF NOT FOUND THEN
@@ -846,7 +891,7 @@ BEGIN
     RETURN CASE WHEN col.typmod >= 0 THEN @postgis@.postgis_typmod_srid(col.typmod) ELSE 0 END;
 END $$;
 $def$);
-COMMENT ON FUNCTION @extschema@.layer_srid(regclass, name) IS 'SRID of a layer''s geometry column (0 when unconstrained); 22023 unless the column exists and is a geometry column that may hold polygons';
+COMMENT ON FUNCTION @extschema@.layer_srid(regclass, name) IS 'SRID of a layer''s geometry column (0 when unconstrained); 22023 unless the layer is a table or view and the column exists and is a geometry column that may hold polygons';
 
 SELECT terrind.create_with_postgis($def$
 CREATE FUNCTION terrind.overlay(phase text, layer regclass, geom_column name)
@@ -863,18 +908,19 @@ BEGIN
     -- then measured in EPSG:4326 on the ellipsoid.  Overlapping layer
     -- polygons are counted once (union).
     RETURN QUERY EXECUTE format($q$
-        SELECT t.id, t.area_m2, coalesce(@postgis@.ST_Area(c.geom::@postgis@.geography), 0),
-               coalesce(@postgis@.ST_Area(c.geom::@postgis@.geography), 0) / nullif(t.area_m2, 0)
+        SELECT t.id, t.area_m2, coalesce(@postgis@.ST_Area(c.geom::@postgis@.geography, true), 0),
+               coalesce(@postgis@.ST_Area(c.geom::@postgis@.geography, true), 0) / nullif(t.area_m2, 0)
         FROM terrind.territory_geometry t
         LEFT JOIN LATERAL (
-            SELECT @postgis@.ST_Union(@postgis@.ST_CollectionExtract(@postgis@.ST_Intersection(x.geom, t.geom), 3)) AS geom
-            FROM (SELECT CASE WHEN (@postgis@.ST_IsValidDetail(g)).valid THEN g ELSE @postgis@.ST_CollectionExtract(@postgis@.ST_MakeValid(g), 3) END AS geom
+            SELECT @postgis@.ST_Union(@postgis@.ST_CollectionExtract(@postgis@.ST_Intersection(x.geom, t.geom, '-1'::float8), 3)) AS geom
+            FROM (SELECT CASE WHEN (@postgis@.ST_IsValidDetail(g, 0)).valid THEN g ELSE terrind.repair_geometry(g, %4$L) END AS geom
                   FROM (SELECT terrind.to_wgs84(l.%1$I) AS g FROM %2$s l WHERE %3$s) l) x) c ON true
         WHERE t.phase = $1
         ORDER BY t.id $q$,
         geom_column, layer,
         CASE WHEN srid > 0 THEN format('@postgis@.ST_Intersects(l.%I, @postgis@.ST_Transform(t.geom, %s))', geom_column, srid)
-             ELSE format('@postgis@.ST_Intersects(terrind.to_wgs84(l.%I), t.geom)', geom_column) END)
+             ELSE format('@postgis@.ST_Intersects(terrind.to_wgs84(l.%I), t.geom)', geom_column) END,
+        format('overlay(%s.%I)', layer, geom_column))
     USING phase;
 EXCEPTION WHEN internal_error THEN
     -- GEOS (XX000) on geometries ST_MakeValid could not save
@@ -918,7 +964,7 @@ BEGIN
                 SELECT jsonb_agg(jsonb_build_object(
                     'type', 'Feature',
                     'id', s.id,
-                    'geometry', @postgis@.ST_AsGeoJSON(g.geom, 6)::jsonb,
+                    'geometry', @postgis@.ST_AsGeoJSON(g.geom, 6, 8)::jsonb,
                     'properties', jsonb_build_object(
                         'id', s.id, 'name', s.name, 'phase', s.phase,
                         'lead_region', s.lead_region, 'lead_region_name', s.lead_region_name,
@@ -953,7 +999,7 @@ AS $$
         FROM (SELECT r.*, row_number() OVER (ORDER BY r.code)::int AS i FROM region r WHERE r.geom IS NOT NULL) r
         JOIN (VALUES ('01', 5490), ('02', 5490), ('03', 2972), ('04', 2975), ('06', 4471)) v(code, srid) ON v.code = r.code
     ), b AS (
-        SELECT f.*, @postgis@.Box2D(@postgis@.ST_Transform(f.area, f.srid)) AS box,
+        SELECT f.*, @postgis@.ST_Transform(f.area, f.srid)::@postgis@.box3d AS box,
                -- insets keep 18 px for their label
                CASE WHEN f.frame > 0 THEN 18.0 ELSE 0 END AS top
         FROM f
@@ -985,27 +1031,46 @@ $def$);
 COMMENT ON FUNCTION @extschema@.svg_path(geometry, int, float8) IS 'used by map_svg: SVG path data of a geometry in a frame''s CRS, simplified to half a pixel at the frame''s scale';
 
 SELECT terrind.create_with_postgis($def$
-CREATE FUNCTION terrind.map_svg(phase text, metric text, subtitle text DEFAULT NULL)
+CREATE FUNCTION terrind.map_svg(phase text, metric text, subtitle text DEFAULT NULL, lang text DEFAULT 'fr',
+                                labels boolean DEFAULT false)
 RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 DECLARE
-    -- the metrics a map can show
-    metrics constant jsonb := '{"population": "population of the communes covered",
-                                "member_count": "members (EPCI, EPT, communes)",
-                                "funding_announced": "funding announced (EUR)",
-                                "funding_engaged": "funding engaged (EUR)",
-                                "funding_deployed": "funding deployed (EUR)",
-                                "deployment_rate": "deployed ÷ engaged (%)"}';
+    -- the metrics a map can show, and every text of the map, in each language
+    words constant jsonb := '{
+        "fr": {"population": "population des communes couvertes", "member_count": "membres (EPCI, EPT, communes)",
+               "funding_announced": "financements annoncés (EUR)", "funding_engaged": "financements engagés (EUR)",
+               "funding_deployed": "financements déployés (EUR)", "deployment_rate": "déployé ÷ engagé (%)",
+               "title": "Territoires d''industrie %s : %s", "no data": "sans donnée",
+               "status": "%s territoires avec une géométrie (%s)", "anct": "polygones de l''ANCT",
+               "union": "union des contours des membres", "stale": ", GÉOMÉTRIES PÉRIMÉES : ",
+               "footer": "Classes par quantiles (effectif). France métropolitaine en Lambert-93 (EPSG:2154) ; outre-mer en cartouches, chacun dans sa projection UTM et à sa propre échelle."},
+        "en": {"population": "population of the communes covered", "member_count": "members (EPCI, EPT, communes)",
+               "funding_announced": "funding announced (EUR)", "funding_engaged": "funding engaged (EUR)",
+               "funding_deployed": "funding deployed (EUR)", "deployment_rate": "deployed ÷ engaged (%)",
+               "title": "Territoires d''industrie %s: %s", "no data": "no data",
+               "status": "%s territories with a geometry (%s)", "anct": "ANCT polygons",
+               "union": "union of members'' boundaries", "stale": ", STALE: ",
+               "footer": "Quantile classes (count). Metropolitan France in Lambert-93 (EPSG:2154); overseas regions in insets, each in its UTM projection and at its own scale."}}';
+    metrics constant text[] := '{population,member_count,funding_announced,funding_engaged,funding_deployed,deployment_rate}';
     palette constant text[] := '{#ffffb2,#fecc5c,#fd8d3c,#f03b20,#bd0026}';   -- ColorBrewer YlOrRd
+    txt jsonb;
     svg xml;
 BEGIN
     PERFORM require_geometries(phase);
-    IF metric IS NULL OR NOT metrics ? metric THEN
+    IF metric IS NULL OR metric <> ALL (metrics) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('map_svg: unknown metric %L', metric),
-            DETAIL = format('Metrics: %s.', (SELECT string_agg(k, ', ' ORDER BY k) FROM jsonb_object_keys(metrics) k));
+            DETAIL = format('Metrics: %s.', (SELECT string_agg(k, ', ' ORDER BY k) FROM unnest(metrics) k));
     END IF;
+    IF lang IS NULL OR labels IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'map_svg: lang and labels must not be NULL';
+    ELSIF NOT words ? lang THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('map_svg: unknown language %L', lang),
+            DETAIL = 'Languages: en, fr.';
+    END IF;
+    txt := words -> lang;
     IF NOT EXISTS (SELECT 1 FROM map_frames()) THEN
         RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'map_svg: region boundaries are not loaded',
             HINT = 'The map draws territories over regional outlines: load them with terrind.load_boundaries(''region'', ...).';
@@ -1027,36 +1092,43 @@ BEGIN
         SELECT v.*, width_bucket(v.value, b.t) AS class, cardinality(b.t) AS classes FROM v, breaks b
     ), colored AS (
         SELECT c.*, coalesce(palette[5 - c.classes + c.class], '#cccccc') AS fill FROM classed c
+    ), bounds AS (
+        SELECT c.class, c.fill, min(c.value) AS lo, max(c.value) AS hi, count(*) AS n FROM colored c GROUP BY c.class, c.fill
+    ), digits AS (      -- the fewest decimals at which no two classes' printed bounds meet
+        SELECT coalesce(min(d), 3) AS d FROM generate_series(0, 3) d
+        WHERE NOT EXISTS (SELECT FROM bounds a JOIN bounds b ON b.class = a.class + 1
+                          WHERE round(a.hi::numeric, d) >= round(b.lo::numeric, d))
     ), frames AS (
-        SELECT * FROM map_frames()
+        SELECT f.*,     -- a scale bar of a round length, at most a quarter of the frame
+               (SELECT max(k * 10 ^ floor(log(f.w / 4 / f.scale))) FROM unnest('{1,2,5}'::float8[]) k
+                WHERE k * 10 ^ floor(log(f.w / 4 / f.scale)) <= f.w / 4 / f.scale) AS bar_m
+        FROM map_frames() f
     ), regions AS (
         SELECT f.frame, svg_path(r.geom, f.srid, f.scale) AS d
         FROM frames f JOIN region r ON r.geom OPERATOR(@postgis@.&&) f.area AND (r.zone = 'metro') = (f.frame = 0)
     ), legend AS (
-        SELECT row_number() OVER (ORDER BY c.class NULLS LAST) AS i, c.fill,
-               CASE WHEN c.class IS NULL THEN 'no data'
-                    WHEN min(c.value) = max(c.value) THEN format('%s (%s)', map_number(min(c.value)), count(*))
-                    ELSE format('%s %s %s (%s)', map_number(min(c.value)),
-                                       chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8211 ELSE 45 END),
-                                       map_number(max(c.value)), count(*)) END AS label
-        FROM colored c GROUP BY c.class, c.fill
+        SELECT row_number() OVER (ORDER BY b.class NULLS LAST) AS i, b.fill,
+               CASE WHEN b.class IS NULL THEN format('%s (%s)', txt->>'no data', b.n)
+                    WHEN round(b.lo::numeric, g.d) = round(b.hi::numeric, g.d) THEN format('%s (%s)', map_number(b.lo, g.d, lang), b.n)
+                    ELSE format('%s %s %s (%s)', map_number(b.lo, g.d, lang), chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8211 ELSE 45 END), map_number(b.hi, g.d, lang), b.n) END AS label
+        FROM bounds b, digits g
     )
     SELECT xmlelement(name svg,
         xmlattributes('http://www.w3.org/2000/svg' AS xmlns, 1200 AS width, 790 AS height, '0 0 1200 790' AS "viewBox",
-                      'sans-serif' AS "font-family"),
-        xmlelement(name title, format('Territoires d''industrie %s: %s', phase, metrics->>metric)),
+                      'sans-serif' AS "font-family", lang AS "xml:lang"),
+        xmlelement(name title, format(txt->>'title', phase, txt->>metric)),
         -- stroke widths are set per frame in its units: renderers without
         -- vector-effect would otherwise scale them away
         xmlelement(name style, '.territory{stroke:#ffffff}.region{fill:none;stroke:#4d4d4d}'
-                               '.land{fill:#ececec;stroke:none}.inset{fill:none;stroke:#999999}'),
+                               '.land{fill:#ececec;stroke:none}.inset{fill:none;stroke:#999999}'
+                               '.label{fill:#1a1a1a;stroke:#ffffff;paint-order:stroke;text-anchor:middle}'),
         xmlelement(name rect, xmlattributes(1200 AS width, 790 AS height, '#ffffff' AS fill)),
         xmlelement(name text, xmlattributes(20 AS x, 34 AS y, 22 AS "font-size", 'bold' AS "font-weight"),
-                   format('Territoires d''industrie %s: %s', phase, metrics->>metric)),
+                   format(txt->>'title', phase, txt->>metric)),
         xmlelement(name text, xmlattributes(20 AS x, 56 AS y, 13 AS "font-size"), subtitle),
         xmlelement(name text, xmlattributes(20 AS x, 74 AS y, 12 AS "font-size", '#555555' AS fill),
-                   (SELECT format('%s territories with a geometry (%s)', count(*),
-                                                            CASE st.source WHEN 'anct' THEN 'ANCT polygons' ELSE 'union of members'' boundaries' END)
-                           || CASE WHEN st.stale_reason IS NOT NULL THEN ', STALE: ' || st.stale_reason ELSE '' END
+                   (SELECT format(txt->>'status', count(*), txt->>CASE st.source WHEN 'anct' THEN 'anct' ELSE 'union' END)
+                           || CASE WHEN st.stale_reason IS NOT NULL THEN (txt->>'stale') || st.stale_reason ELSE '' END
                     FROM v, territory_geometry_status st WHERE st.phase = map_svg.phase
                     GROUP BY st.source, st.stale_reason)),
         (SELECT xmlagg(xmlelement(name g, xmlattributes('frame-' || f.frame AS id),
@@ -1067,39 +1139,65 @@ BEGIN
                         (SELECT xmlagg(xmlelement(name path, xmlattributes('land' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame),
                         xmlelement(name g, xmlattributes(0.6 / f.scale AS "stroke-width"),
                             (SELECT xmlagg(xmlelement(name path, xmlattributes('territory' AS class, c.fill AS fill, svg_path(c.geom, f.srid, f.scale) AS d),
-                                                      xmlelement(name title, format('%s %s: %s', c.id, c.name, coalesce(map_number(c.value), 'no data'))))
+                                                      xmlelement(name title, format('%s %s: %s', c.id, c.name,
+                                                                                    coalesce(map_number(c.value, g.d, lang), txt->>'no data'))))
                                            ORDER BY c.id)
-                             FROM colored c WHERE c.geom OPERATOR(@postgis@.&&) f.area)),
+                             FROM colored c, digits g WHERE c.geom OPERATOR(@postgis@.&&) f.area)),
                         xmlelement(name g, xmlattributes(1 / f.scale AS "stroke-width"),
-                            (SELECT xmlagg(xmlelement(name path, xmlattributes('region' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame))))
+                            (SELECT xmlagg(xmlelement(name path, xmlattributes('region' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame)),
+                        CASE WHEN labels THEN xmlelement(name g, xmlattributes(10 / f.scale AS "font-size", 2 / f.scale AS "stroke-width"),
+                            (SELECT xmlagg(xmlelement(name text, xmlattributes('label' AS class,
+                                                      round(@postgis@.ST_X(p.pt)::numeric, 1) AS x, round(-@postgis@.ST_Y(p.pt)::numeric, 1) AS y), c.name)
+                                           ORDER BY c.id)
+                             FROM colored c CROSS JOIN LATERAL (SELECT @postgis@.ST_PointOnSurface(@postgis@.ST_Transform(c.geom, f.srid)) AS pt) p
+                             WHERE c.geom OPERATOR(@postgis@.&&) f.area)) END),
+                    -- scale bar, in the frame's bottom left corner
+                    xmlelement(name g, xmlattributes('scale' AS class),
+                        xmlelement(name rect, xmlattributes(f.x + 8 AS x, f.y + f.h - 12 AS y, round((f.bar_m * f.scale)::numeric, 1) AS width,
+                                                            3 AS height, '#4d4d4d' AS fill)),
+                        xmlelement(name text, xmlattributes(f.x + 8 AS x, f.y + f.h - 16 AS y, 10 AS "font-size"),
+                                   CASE WHEN f.bar_m >= 1000 THEN map_number(f.bar_m / 1000, 0, lang) || ' km'
+                                        ELSE map_number(f.bar_m, 0, lang) || ' m' END)))
                 ORDER BY f.frame)
          FROM frames f),
         xmlelement(name g, xmlattributes('legend' AS id),
-            xmlelement(name text, xmlattributes(910 AS x, 106 AS y, 13 AS "font-size", 'bold' AS "font-weight"), metrics->>metric),
+            xmlelement(name text, xmlattributes(910 AS x, 106 AS y, 13 AS "font-size", 'bold' AS "font-weight"), txt->>metric),
             (SELECT xmlagg(xmlconcat(
                         xmlelement(name rect, xmlattributes(910 AS x, 100 + 24 * l.i AS y, 18 AS width, 16 AS height, l.fill AS fill, '#999999' AS stroke)),
                         xmlelement(name text, xmlattributes(936 AS x, 113 + 24 * l.i AS y, 12 AS "font-size"), l.label))
                     ORDER BY l.i)
              FROM legend l)),
-        xmlelement(name text, xmlattributes(20 AS x, 778 AS y, 11 AS "font-size", '#555555' AS fill),
-                   'Quantile classes (count). Metropolitan France in Lambert-93 (EPSG:2154); overseas regions in insets, '
-                   'each in its UTM projection and at its own scale.'))
+        xmlelement(name text, xmlattributes(20 AS x, 778 AS y, 11 AS "font-size", '#555555' AS fill), txt->>'footer'))
     INTO svg;
-    RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || svg::text || E'\n';
+    -- names and the subtitle are data: whatever they hold, the SVG stays XML
+    RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || xml_chars(svg::text) || E'\n';
 END $$;
 $def$);
-COMMENT ON FUNCTION @extschema@.map_svg(text, text, text) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle and legend (quantile classes); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (EUR) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase or metric, 55000 without territory geometries or region boundaries';
+COMMENT ON FUNCTION @extschema@.map_svg(text, text, text, text, boolean) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle, legend (quantile classes printed with as many decimals as keep them apart, and a no-data entry), a scale bar per frame and, with labels, the territories'' names; texts in French (lang ''fr'', the default) or English (''en''); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (EUR) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase, metric or language, 22004 for a NULL one, 55000 without territory geometries or region boundaries';
 
-CREATE FUNCTION @extschema@.map_number(v float8)
+CREATE FUNCTION @extschema@.map_number(v float8, decimals int, lang text)
 RETURNS text
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
-    -- the narrow no-break space only where the database can hold it
-    SELECT replace(to_char(round(v::numeric), 'FM999,999,999,999,990'), ',',
-                   chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8239 ELSE 32 END))
+    -- grouped by hand: to_char's picture prints # beyond its width
+    SELECT regexp_replace(split_part(n, '.', 1), '([0-9])(?=([0-9]{3})+$)',
+                          '\1' || CASE lang WHEN 'en' THEN ',' ELSE chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8239 ELSE 32 END) END, 'g')
+        || CASE WHEN decimals > 0 THEN CASE lang WHEN 'en' THEN '.' ELSE ',' END || split_part(n, '.', 2) ELSE '' END
+    FROM (SELECT round(v::numeric, decimals)::text AS n) x
 $$;
-COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345) in a UTF8 database, spaces in others';
+COMMENT ON FUNCTION @extschema@.map_number(float8, int, text) IS 'used by map_svg: a number rounded to some decimals, written in French (12 345,6, narrow no-break spaces) or English (12,345.6), however large';
+
+-- Characters XML 1.0 forbids (C0 controls but tab, line feed and carriage
+-- return; U+FFFE, U+FFFF) would make a document no XML parser reads.
+CREATE FUNCTION @extschema@.xml_chars(t text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+    SELECT regexp_replace(t, '[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]', chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 65533 ELSE 63 END), 'g')
+$$;
+COMMENT ON FUNCTION @extschema@.xml_chars(text) IS 'used by map_svg: text with the characters XML 1.0 forbids (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF) replaced by U+FFFD';
 
 -- territories_at stays a plain SQL function (no SET clause), so that
 -- PostgreSQL inlines it into the calling query and uses the GiST index.

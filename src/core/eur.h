@@ -53,7 +53,8 @@ ti_eur_sum_state_add(ti_eur_sum_state *acc, int64_t cents)
 	acc->count++;
 }
 
-void		ti_eur_sum_state_combine(ti_eur_sum_state *acc, const ti_eur_sum_state *other);
+/* acc += other; 22003 if the sum or the count overflows (crafted states). */
+bool		ti_eur_sum_state_combine(ti_eur_sum_state *acc, const ti_eur_sum_state *other, ti_error *err);
 bool		ti_eur_sum_state_sum(const ti_eur_sum_state *acc, int64_t *out, ti_error *err);
 bool		ti_eur_sum_state_avg(const ti_eur_sum_state *acc, int64_t *out, ti_error *err);
 /* Text form "(sum_cents,count)", for Citus and psql; buf needs 64 bytes. */

@@ -97,6 +97,43 @@ unit_interval(double v)
 	return v < 0 ? 0 : v > 1 ? 1 : v;	/* rounding can step just outside */
 }
 
+/*
+ * The Krugman index from the shares X(ik)/A and (X(k) - X(ik))/B, each side
+ * scaled by its own largest count: right however tiny A or B is beside the
+ * largest count (a common scale would flush a subnormal A to zero).  False
+ * when A or B is zero.
+ */
+static bool
+krugman_by_shares(const ti_sector *s, size_t n, double *out)
+{
+	double		za = 0,
+				zb = 0,
+				a = 0,
+				b = 0,
+				sum = 0;
+	int			fa,
+				fb;
+
+	for (size_t k = 0; k < n; k++)
+	{
+		za = fmax(za, s[k].zone);
+		zb = fmax(zb, s[k].area - s[k].zone);
+	}
+	if (!(za > 0 && zb > 0))
+		return false;
+	frexp(za, &fa);
+	frexp(zb, &fb);
+	for (size_t k = 0; k < n; k++)
+	{
+		a += ldexp(s[k].zone, -fa);
+		b += ldexp(s[k].area - s[k].zone, -fb);
+	}
+	for (size_t k = 0; k < n; k++)
+		sum += fabs(ldexp(s[k].zone, -fa) / a - ldexp(s[k].area - s[k].zone, -fb) / b);
+	*out = unit_interval(sum / 2);
+	return true;
+}
+
 bool
 ti_krugman(const ti_sector *s, size_t n, double *out)
 {
@@ -105,20 +142,11 @@ ti_krugman(const ti_sector *s, size_t n, double *out)
 				b,
 				sum = 0;
 
-	if (!totals(s, n, f, &a, &b))
-		return false;
+	if (!totals(s, n, f, &a, &b) || !isnormal(2 * a * b))
+		return krugman_by_shares(s, n, out);
 	for (size_t k = 0; k < n; k++)
 		sum += fabs(ldexp(s[k].zone, f) * b - ldexp(s[k].area - s[k].zone, f) * a);
-	if (isnormal(2 * a * b))
-		*out = unit_interval(sum / (2 * a * b));
-	else
-	{
-		/* A or B tiny beside the largest count: shares do not underflow */
-		sum = 0;
-		for (size_t k = 0; k < n; k++)
-			sum += fabs(ldexp(s[k].zone, f) / a - ldexp(s[k].area - s[k].zone, f) / b);
-		*out = unit_interval(sum / 2);
-	}
+	*out = unit_interval(sum / (2 * a * b));
 	return true;
 }
 

@@ -38,11 +38,11 @@ WHERE am.amname = 'btree' AND c.relnamespace NOT IN ('pg_catalog'::regnamespace,
 ORDER BY i.indexrelid::regclass::text;
 
 -- aggregates over every type
-SELECT terrind.sum(amount), terrind.avg(amount), terrind.min(amount), terrind.max(amount),
-       terrind.sum(grant_amount) FILTER (WHERE id > 0), terrind.min(siren), terrind.max(siren), terrind.min(siret), terrind.max(siret),
-       terrind.min(commune), terrind.max(commune), terrind.min(territory), terrind.max(territory)
+SELECT sum(amount), avg(amount), min(amount), max(amount),
+       sum(grant_amount) FILTER (WHERE id > 0), min(siren), max(siren), min(siret), max(siret),
+       min(commune), max(commune), min(territory), max(territory)
 FROM analyst.establishments;
-SELECT territory, terrind.sum(amount), count(*) FROM analyst.establishments GROUP BY territory ORDER BY territory LIMIT 20;
+SELECT territory, sum(amount), count(*) FROM analyst.establishments GROUP BY territory ORDER BY territory LIMIT 20;
 
 -- rows sit in the hash partition their siren hashes to
 SELECT p.oid::regclass AS partition,
@@ -67,3 +67,5 @@ RESET enable_bitmapscan;
 SELECT siren, facts FROM terrind.epci_facts(2021) ORDER BY siren;
 SELECT siren, verdict, failing, margin FROM terrind.evaluate_epci(terrind.rule_set('dump-test'), 2021) ORDER BY siren;
 SELECT terrind.rule_set('phase1-combined'), terrind.rule_set('phase1-combined', 1);
+-- the largest accepted rule comes back whole
+SELECT length(r::text), md5(r::text) FROM (SELECT terrind.rule_set('largest-rule') AS r) x;

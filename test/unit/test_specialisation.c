@@ -91,6 +91,12 @@ indices(void)
 		CHECK(ti_gini_specialisation(tiny_two, N(tiny_two), scratch, &v) && v >= 0 && v <= 1);
 		CHECK(ti_gini_specialisation(tiny, N(tiny), scratch, &v) && v >= 0 && v <= 1);
 		CHECK(ti_krugman(huge, N(huge), &v) && v >= 0 && v <= 1);
+		/* X(i) subnormal beside a count of 1: defined, not NULL (issue 17, W8) */
+		{
+			ti_sector	subnormal[] = {{5e-324, 1e-323}, {5e-324, 1}};
+
+			CHECK(ti_krugman(subnormal, N(subnormal), &v) && near(v, 0.5));
+		}
 		CHECK(ti_gini_specialisation(huge, N(huge), scratch, &v) && v >= 0 && v <= 1);
 	}
 	/* not defined */

@@ -4,8 +4,8 @@
 -- terrind.control) and converted to the database encoding, so it holds only
 -- characters LATIN9, WIN1252 and EUC_JP databases have: "..." for the
 -- ellipsis, "->" for the arrow, EUR for the euro sign (EUC_JP has none);
--- map_svg writes an en dash and narrow no-break spaces only in a UTF8
--- database (U&'\202F' stopped it anywhere else).  The functions (dropped and
+-- map_svg (17-hardening.sql re-creates it) writes an en dash and narrow
+-- no-break spaces only in a UTF8 database.  The functions (dropped and
 -- created again, as extension scripts never CREATE OR REPLACE), comments and
 -- seeded descriptions that changed, as the install script has them.
 -- ----------------------------------------------------------------------
@@ -37,8 +37,7 @@ BEGIN
     IF p IS NULL OR csv IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'load_territories: phase and csv must not be NULL';
     END IF;
-    PERFORM require_phase(p);
-    PERFORM pg_advisory_xact_lock(hashtext('terrind.load_territories'), hashtext(p));
+    PERFORM lock_phase_list(p, format('load_territories(%L)', p));
 
     IF to_regclass('pg_temp.terrind_member_rows') IS NOT NULL THEN
         DROP TABLE pg_temp.terrind_member_rows;
@@ -156,7 +155,7 @@ BEGIN
     END IF;
     RETURN QUERY
     WITH areas AS (
-        SELECT r.code, @postgis@.ST_Area(@postgis@.ST_CollectionExtract(@postgis@.ST_Intersection(r.geom, g), 3)::@postgis@.geography) AS a
+        SELECT r.code, @postgis@.ST_Area(@postgis@.ST_CollectionExtract(@postgis@.ST_Intersection(r.geom, g, '-1'::float8), 3)::@postgis@.geography, true) AS a
         FROM terrind.region r WHERE @postgis@.ST_Intersects(r.geom, g)
     ), people AS (
         SELECT v.region AS code, v.population::float8 AS p FROM territory_region_population v
@@ -170,123 +169,6 @@ BEGIN
 END $$;
 $def$);
 COMMENT ON FUNCTION @extschema@.region_shares(text, text) IS 'shares of a territory''s area (its geometry intersected with region boundaries, on the ellipsoid) and of its population (communes covered by its members, counted once) per region; each column sums to 1 (NULL when nothing is known); 22023 for an unknown phase or territory, 55000 without geometry or region boundaries';
-DROP FUNCTION @extschema@.map_svg(text, text, text);
-SELECT terrind.create_with_postgis($def$
-CREATE FUNCTION terrind.map_svg(phase text, metric text, subtitle text DEFAULT NULL)
-RETURNS text
-LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, terrind, pg_temp
-AS $$
-DECLARE
-    -- the metrics a map can show
-    metrics constant jsonb := '{"population": "population of the communes covered",
-                                "member_count": "members (EPCI, EPT, communes)",
-                                "funding_announced": "funding announced (EUR)",
-                                "funding_engaged": "funding engaged (EUR)",
-                                "funding_deployed": "funding deployed (EUR)",
-                                "deployment_rate": "deployed ÷ engaged (%)"}';
-    palette constant text[] := '{#ffffb2,#fecc5c,#fd8d3c,#f03b20,#bd0026}';   -- ColorBrewer YlOrRd
-    svg xml;
-BEGIN
-    PERFORM require_geometries(phase);
-    IF metric IS NULL OR NOT metrics ? metric THEN
-        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('map_svg: unknown metric %L', metric),
-            DETAIL = format('Metrics: %s.', (SELECT string_agg(k, ', ' ORDER BY k) FROM jsonb_object_keys(metrics) k));
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM map_frames()) THEN
-        RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'map_svg: region boundaries are not loaded',
-            HINT = 'The map draws territories over regional outlines: load them with terrind.load_boundaries(''region'', ...).';
-    END IF;
-    WITH v AS (
-        SELECT l.id, l.name, l.geom,
-               (jsonb_build_object('population', l.population, 'member_count', l.member_count,
-                                   'funding_announced', r.announced, 'funding_engaged', r.engaged,
-                                   'funding_deployed', r.deployed, 'deployment_rate', 100 * r.deployment_rate)
-                ->> metric)::float8 AS value
-        FROM territory_layer l
-        LEFT JOIN funding_territory_rates r ON r.phase = l.phase AND r.territory_id = l.id AND r.level = 'territory'
-        WHERE l.phase = map_svg.phase
-    ), breaks AS (      -- quantile classes, at most five, none empty
-        SELECT ARRAY(SELECT DISTINCT q FROM unnest(percentile_disc('{0,0.2,0.4,0.6,0.8}'::float8[])
-                                                   WITHIN GROUP (ORDER BY v.value)) q ORDER BY q) AS t
-        FROM v WHERE v.value IS NOT NULL
-    ), classed AS (
-        SELECT v.*, width_bucket(v.value, b.t) AS class, cardinality(b.t) AS classes FROM v, breaks b
-    ), colored AS (
-        SELECT c.*, coalesce(palette[5 - c.classes + c.class], '#cccccc') AS fill FROM classed c
-    ), frames AS (
-        SELECT * FROM map_frames()
-    ), regions AS (
-        SELECT f.frame, svg_path(r.geom, f.srid, f.scale) AS d
-        FROM frames f JOIN region r ON r.geom OPERATOR(@postgis@.&&) f.area AND (r.zone = 'metro') = (f.frame = 0)
-    ), legend AS (
-        SELECT row_number() OVER (ORDER BY c.class NULLS LAST) AS i, c.fill,
-               CASE WHEN c.class IS NULL THEN 'no data'
-                    WHEN min(c.value) = max(c.value) THEN format('%s (%s)', map_number(min(c.value)), count(*))
-                    ELSE format('%s %s %s (%s)', map_number(min(c.value)),
-                                       chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8211 ELSE 45 END),
-                                       map_number(max(c.value)), count(*)) END AS label
-        FROM colored c GROUP BY c.class, c.fill
-    )
-    SELECT xmlelement(name svg,
-        xmlattributes('http://www.w3.org/2000/svg' AS xmlns, 1200 AS width, 790 AS height, '0 0 1200 790' AS "viewBox",
-                      'sans-serif' AS "font-family"),
-        xmlelement(name title, format('Territoires d''industrie %s: %s', phase, metrics->>metric)),
-        -- stroke widths are set per frame in its units: renderers without
-        -- vector-effect would otherwise scale them away
-        xmlelement(name style, '.territory{stroke:#ffffff}.region{fill:none;stroke:#4d4d4d}'
-                               '.land{fill:#ececec;stroke:none}.inset{fill:none;stroke:#999999}'),
-        xmlelement(name rect, xmlattributes(1200 AS width, 790 AS height, '#ffffff' AS fill)),
-        xmlelement(name text, xmlattributes(20 AS x, 34 AS y, 22 AS "font-size", 'bold' AS "font-weight"),
-                   format('Territoires d''industrie %s: %s', phase, metrics->>metric)),
-        xmlelement(name text, xmlattributes(20 AS x, 56 AS y, 13 AS "font-size"), subtitle),
-        xmlelement(name text, xmlattributes(20 AS x, 74 AS y, 12 AS "font-size", '#555555' AS fill),
-                   (SELECT format('%s territories with a geometry (%s)', count(*),
-                                                            CASE st.source WHEN 'anct' THEN 'ANCT polygons' ELSE 'union of members'' boundaries' END)
-                           || CASE WHEN st.stale_reason IS NOT NULL THEN ', STALE: ' || st.stale_reason ELSE '' END
-                    FROM v, territory_geometry_status st WHERE st.phase = map_svg.phase
-                    GROUP BY st.source, st.stale_reason)),
-        (SELECT xmlagg(xmlelement(name g, xmlattributes('frame-' || f.frame AS id),
-                    CASE WHEN f.frame > 0 THEN xmlconcat(
-                        xmlelement(name rect, xmlattributes('inset' AS class, f.x AS x, f.y AS y, f.w AS width, f.h AS height)),
-                        xmlelement(name text, xmlattributes(f.x + 4 AS x, f.y + 13 AS y, 11 AS "font-size"), f.label)) END,
-                    xmlelement(name g, xmlattributes(f.transform AS transform),
-                        (SELECT xmlagg(xmlelement(name path, xmlattributes('land' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame),
-                        xmlelement(name g, xmlattributes(0.6 / f.scale AS "stroke-width"),
-                            (SELECT xmlagg(xmlelement(name path, xmlattributes('territory' AS class, c.fill AS fill, svg_path(c.geom, f.srid, f.scale) AS d),
-                                                      xmlelement(name title, format('%s %s: %s', c.id, c.name, coalesce(map_number(c.value), 'no data'))))
-                                           ORDER BY c.id)
-                             FROM colored c WHERE c.geom OPERATOR(@postgis@.&&) f.area)),
-                        xmlelement(name g, xmlattributes(1 / f.scale AS "stroke-width"),
-                            (SELECT xmlagg(xmlelement(name path, xmlattributes('region' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame))))
-                ORDER BY f.frame)
-         FROM frames f),
-        xmlelement(name g, xmlattributes('legend' AS id),
-            xmlelement(name text, xmlattributes(910 AS x, 106 AS y, 13 AS "font-size", 'bold' AS "font-weight"), metrics->>metric),
-            (SELECT xmlagg(xmlconcat(
-                        xmlelement(name rect, xmlattributes(910 AS x, 100 + 24 * l.i AS y, 18 AS width, 16 AS height, l.fill AS fill, '#999999' AS stroke)),
-                        xmlelement(name text, xmlattributes(936 AS x, 113 + 24 * l.i AS y, 12 AS "font-size"), l.label))
-                    ORDER BY l.i)
-             FROM legend l)),
-        xmlelement(name text, xmlattributes(20 AS x, 778 AS y, 11 AS "font-size", '#555555' AS fill),
-                   'Quantile classes (count). Metropolitan France in Lambert-93 (EPSG:2154); overseas regions in insets, '
-                   'each in its UTM projection and at its own scale.'))
-    INTO svg;
-    RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || svg::text || E'\n';
-END $$;
-$def$);
-COMMENT ON FUNCTION @extschema@.map_svg(text, text, text) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle and legend (quantile classes); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (EUR) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase or metric, 55000 without territory geometries or region boundaries';
-DROP FUNCTION @extschema@.map_number(float8);
-CREATE FUNCTION @extschema@.map_number(v float8)
-RETURNS text
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, @extschema@, pg_temp
-AS $$
-    -- the narrow no-break space only where the database can hold it
-    SELECT replace(to_char(round(v::numeric), 'FM999,999,999,999,990'), ',',
-                   chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8239 ELSE 32 END))
-$$;
-COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345) in a UTF8 database, spaces in others';
 DROP FUNCTION @extschema@.require_split_method(text, text);
 CREATE FUNCTION @extschema@.require_split_method(phase text, method text)
 RETURNS void
@@ -322,7 +204,7 @@ COMMENT ON COLUMN @extschema@.groupement.geom IS 'boundary (EPSG:4326), loaded b
 COMMENT ON FUNCTION @extschema@.polygon_members(jsonb) IS 'members listed in the properties of an ANCT territory polygon: liste_geo "Name (SIREN); ..." (phase 2) or siren_groupement "SIREN, SIREN" with the names of lib_groupement (phase 1; a piece not beginning with CC, CA, CU or EPT continues the previous name when there are more pieces than SIRENs); error says why an item is unreadable';
 COMMENT ON COLUMN @extschema@.measure.unit_amount IS 'public amount per unit, e.g. 4 000 EUR per young graduate hired (VTE); NULL where none is published';
 COMMENT ON FUNCTION @extschema@.load_funding(text, boolean) IS 'load funding lines from a CSV spreadsheet (columns by header name: phase, id_ti, need, measure, source, status, amount, decided_on, siret, label; needs as codes or French labels, amounts as eur reads them, 1 234,56 EUR or 1,2 M EUR), appended; with replace => true the lines of each (phase, source) the file holds replace the earlier ones; all or nothing, every bad row reported with its line';
-COMMENT ON VIEW @extschema@.funding_source_totals IS 'funding per phase, source and status, with a rollup row per phase and status (level ''status'', source NULL): the announced -> engaged -> deployed funnel; amount numeric(19,2) and amount_eur';
+COMMENT ON VIEW @extschema@.funding_source_totals IS 'funding per phase, source and status, with a rollup row per phase and status (level ''status'', source NULL): the announced -> engaged -> deployed funnel; amount numeric(19,2)';
 
 UPDATE @extschema@.funding_source SET description = 'Programme d''investissements d''avenir: more than 500 M EUR of the 1.36 Md EUR "prioritairement fléchés" in 2018' WHERE code = 'pia';
 UPDATE @extschema@.funding_source SET description = 'Plan d''investissement dans les compétences: 250 M EUR of the 2018 envelope; training needs and a call for professional-training engineering' WHERE code = 'pic';
