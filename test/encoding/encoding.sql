@@ -69,7 +69,7 @@ SELECT is(input_error('Compétences', 'need'), NULL, 'input_error: a need label'
 SELECT matches(input_error('x€', 'eur'), '"x€"', 'input_error: the message quotes the input');
 
 -- map labels -----------------------------------------------------------------
-SELECT is(encode(convert_to(map_number(12345), 'UTF8'), 'hex'),
+SELECT is(encode(convert_to(map_number(12345, 0, 'fr'), 'UTF8'), 'hex'),
           CASE WHEN getdatabaseencoding() = 'UTF8' THEN '3132e280af333435' ELSE '3132203334' || '35' END,
           'map_number: narrow no-break spaces in UTF8, spaces elsewhere');
 
