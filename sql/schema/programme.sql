@@ -134,7 +134,7 @@ BEGIN
                              CASE WHEN cardinality(problems) > 1 THEN cardinality(problems) || ' territories' ELSE '1 territory' END,
                              CASE WHEN cardinality(problems) > 1 THEN 've' ELSE 's' END),
             DETAIL = array_to_string(problems, E'\n'),
-            HINT = 'Move their lines to the territories that succeed them (UPDATE terrind.funding SET territory_id = …) or delete them, then load the file again.';
+            HINT = 'Move their lines to the territories that succeed them (UPDATE terrind.funding SET territory_id = ...) or delete them, then load the file again.';
     END IF;
     SELECT array_agg(format('feature %s (%s): %s', n, id, repaired) ORDER BY n) INTO repairs
     FROM pg_temp.terrind_programme_rows WHERE repaired IS NOT NULL;
@@ -168,7 +168,7 @@ BEGIN
     item := 'repaired with ST_MakeValid'; loaded := coalesce(cardinality(repairs), 0); RETURN NEXT;
 END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_programme(text, jsonb) FROM PUBLIC;
-COMMENT ON FUNCTION @extschema@.load_programme(text, jsonb) IS 'load ANCT''s official GeoJSON file of a phase whole (phase 2: id_territoire, lib_territoire, liste_geo "Name (SIREN); …"; phase 1: id_ti, lib_ti, lib_groupement, siren_groupement "SIREN, SIREN"): replaces the phase''s territories, names, members (nature from the loaded COG, COM for a commune SIREN, NULL when the COG does not know the member: check_territories reports it) and territory geometries (polygons; points, as phase 1 draws single communes, dropped); all or nothing, every problem reported with its feature number; 23503 if territories the file drops have funding lines';
+COMMENT ON FUNCTION @extschema@.load_programme(text, jsonb) IS 'load ANCT''s official GeoJSON file of a phase whole (phase 2: id_territoire, lib_territoire, liste_geo "Name (SIREN); ..."; phase 1: id_ti, lib_ti, lib_groupement, siren_groupement "SIREN, SIREN"): replaces the phase''s territories, names, members (nature from the loaded COG, COM for a commune SIREN, NULL when the COG does not know the member: check_territories reports it) and territory geometries (polygons; points, as phase 1 draws single communes, dropped); all or nothing, every problem reported with its feature number; 23503 if territories the file drops have funding lines';
 
 -- ----------------------------------------------------------------------
 -- The phases compared by member overlap.  Each territory of the later

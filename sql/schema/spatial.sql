@@ -42,10 +42,10 @@ CREATE INDEX region_geom_idx ON @extschema@.region USING gist (geom);
 CREATE INDEX departement_geom_idx ON @extschema@.departement USING gist (geom);
 CREATE INDEX commune_geom_idx ON @extschema@.commune USING gist (geom);
 CREATE INDEX groupement_geom_idx ON @extschema@.groupement USING gist (geom);
-COMMENT ON COLUMN @extschema@.region.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''region'', …)';
-COMMENT ON COLUMN @extschema@.departement.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''departement'', …)';
-COMMENT ON COLUMN @extschema@.commune.geom IS 'boundary (EPSG:4326) of a current commune or a municipal arrondissement, loaded by load_boundaries(''commune'', …)';
-COMMENT ON COLUMN @extschema@.groupement.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''groupement'', …); when NULL, territory geometries use the union of its communes';
+COMMENT ON COLUMN @extschema@.region.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''region'', ...)';
+COMMENT ON COLUMN @extschema@.departement.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''departement'', ...)';
+COMMENT ON COLUMN @extschema@.commune.geom IS 'boundary (EPSG:4326) of a current commune or a municipal arrondissement, loaded by load_boundaries(''commune'', ...)';
+COMMENT ON COLUMN @extschema@.groupement.geom IS 'boundary (EPSG:4326), loaded by load_boundaries(''groupement'', ...); when NULL, territory geometries use the union of its communes';
 
 -- Territory geometries per phase: the union of their members' boundaries
 -- (refresh_territory_geometries) or ANCT's published polygons
@@ -403,7 +403,7 @@ BEGIN
             MESSAGE = format('%s: invalid geometry of %s vertices, more than terrind.max_repair_vertices (%s) to repair',
                              what, vertices, bound),
             DETAIL = 'ST_MakeValid on a large invalid geometry can run for hours, deaf to cancel.',
-            HINT = 'Repair it before loading (e.g. ogr2ogr -makevalid), or raise the limit: SET terrind.max_repair_vertices = ….';
+            HINT = 'Repair it before loading (e.g. ogr2ogr -makevalid), or raise the limit: SET terrind.max_repair_vertices = ....';
     END IF;
     RETURN @postgis@.ST_CollectionExtract(@postgis@.ST_MakeValid(geom), 3);
 END $$;
@@ -741,7 +741,7 @@ AS $$
     CROSS JOIN LATERAL unnest(x.sirens) WITH ORDINALITY s(siren, n)
     WHERE btrim(s.siren) <> ''
 $$;
-COMMENT ON FUNCTION @extschema@.polygon_members(jsonb) IS 'members listed in the properties of an ANCT territory polygon: liste_geo "Name (SIREN); …" (phase 2) or siren_groupement "SIREN, SIREN" with the names of lib_groupement (phase 1; a piece not beginning with CC, CA, CU or EPT continues the previous name when there are more pieces than SIRENs); error says why an item is unreadable';
+COMMENT ON FUNCTION @extschema@.polygon_members(jsonb) IS 'members listed in the properties of an ANCT territory polygon: liste_geo "Name (SIREN); ..." (phase 2) or siren_groupement "SIREN, SIREN" with the names of lib_groupement (phase 1; a piece not beginning with CC, CA, CU or EPT continues the previous name when there are more pieces than SIRENs); error says why an item is unreadable';
 
 
 -- What ANCT's polygons (in load_territory_polygons' temporary tables) say
@@ -937,7 +937,7 @@ DECLARE
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM terrind.region r WHERE r.geom IS NOT NULL) THEN
         RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'region boundaries are not loaded',
-            HINT = 'Load them with terrind.load_boundaries(''region'', …).';
+            HINT = 'Load them with terrind.load_boundaries(''region'', ...).';
     END IF;
     RETURN QUERY
     WITH areas AS (
@@ -1153,15 +1153,15 @@ DECLARE
     -- the metrics a map can show, and every text of the map, in each language
     words constant jsonb := '{
         "fr": {"population": "population des communes couvertes", "member_count": "membres (EPCI, EPT, communes)",
-               "funding_announced": "financements annoncés (€)", "funding_engaged": "financements engagés (€)",
-               "funding_deployed": "financements déployés (€)", "deployment_rate": "déployé ÷ engagé (%)",
+               "funding_announced": "financements annoncés (EUR)", "funding_engaged": "financements engagés (EUR)",
+               "funding_deployed": "financements déployés (EUR)", "deployment_rate": "déployé ÷ engagé (%)",
                "title": "Territoires d''industrie %s : %s", "no data": "sans donnée",
                "status": "%s territoires avec une géométrie (%s)", "anct": "polygones de l''ANCT",
                "union": "union des contours des membres", "stale": ", GÉOMÉTRIES PÉRIMÉES : ",
                "footer": "Classes par quantiles (effectif). France métropolitaine en Lambert-93 (EPSG:2154) ; outre-mer en cartouches, chacun dans sa projection UTM et à sa propre échelle."},
         "en": {"population": "population of the communes covered", "member_count": "members (EPCI, EPT, communes)",
-               "funding_announced": "funding announced (€)", "funding_engaged": "funding engaged (€)",
-               "funding_deployed": "funding deployed (€)", "deployment_rate": "deployed ÷ engaged (%)",
+               "funding_announced": "funding announced (EUR)", "funding_engaged": "funding engaged (EUR)",
+               "funding_deployed": "funding deployed (EUR)", "deployment_rate": "deployed ÷ engaged (%)",
                "title": "Territoires d''industrie %s: %s", "no data": "no data",
                "status": "%s territories with a geometry (%s)", "anct": "ANCT polygons",
                "union": "union of members'' boundaries", "stale": ", STALE: ",
@@ -1185,7 +1185,7 @@ BEGIN
     txt := words -> lang;
     IF NOT EXISTS (SELECT 1 FROM map_frames()) THEN
         RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'map_svg: region boundaries are not loaded',
-            HINT = 'The map draws territories over regional outlines: load them with terrind.load_boundaries(''region'', …).';
+            HINT = 'The map draws territories over regional outlines: load them with terrind.load_boundaries(''region'', ...).';
     END IF;
     WITH v AS (
         SELECT l.id, l.name, l.geom,
@@ -1222,7 +1222,7 @@ BEGIN
         SELECT row_number() OVER (ORDER BY b.class NULLS LAST) AS i, b.fill,
                CASE WHEN b.class IS NULL THEN format('%s (%s)', txt->>'no data', b.n)
                     WHEN round(b.lo::numeric, g.d) = round(b.hi::numeric, g.d) THEN format('%s (%s)', map_number(b.lo, g.d, lang), b.n)
-                    ELSE format('%s – %s (%s)', map_number(b.lo, g.d, lang), map_number(b.hi, g.d, lang), b.n) END AS label
+                    ELSE format('%s %s %s (%s)', map_number(b.lo, g.d, lang), chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8211 ELSE 45 END), map_number(b.hi, g.d, lang), b.n) END AS label
         FROM bounds b, digits g
     )
     SELECT xmlelement(name svg,
@@ -1285,7 +1285,7 @@ BEGIN
     RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || xml_chars(svg::text) || E'\n';
 END $$;
 $def$);
-COMMENT ON FUNCTION @extschema@.map_svg(text, text, text, text, boolean) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle, legend (quantile classes printed with as many decimals as keep them apart, and a no-data entry), a scale bar per frame and, with labels, the territories'' names; texts in French (lang ''fr'', the default) or English (''en''); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (€) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase, metric or language, 22004 for a NULL one, 55000 without territory geometries or region boundaries';
+COMMENT ON FUNCTION @extschema@.map_svg(text, text, text, text, boolean) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle, legend (quantile classes printed with as many decimals as keep them apart, and a no-data entry), a scale bar per frame and, with labels, the territories'' names; texts in French (lang ''fr'', the default) or English (''en''); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (EUR) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase, metric or language, 22004 for a NULL one, 55000 without territory geometries or region boundaries';
 
 CREATE FUNCTION @extschema@.map_number(v float8, decimals int, lang text)
 RETURNS text
@@ -1294,7 +1294,7 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
     -- grouped by hand: to_char's picture prints # beyond its width
     SELECT regexp_replace(split_part(n, '.', 1), '([0-9])(?=([0-9]{3})+$)',
-                          '\1' || CASE lang WHEN 'en' THEN ',' ELSE U&'\202F' END, 'g')
+                          '\1' || CASE lang WHEN 'en' THEN ',' ELSE chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8239 ELSE 32 END) END, 'g')
         || CASE WHEN decimals > 0 THEN CASE lang WHEN 'en' THEN '.' ELSE ',' END || split_part(n, '.', 2) ELSE '' END
     FROM (SELECT round(v::numeric, decimals)::text AS n) x
 $$;
@@ -1307,7 +1307,7 @@ RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
-    SELECT regexp_replace(t, '[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]', U&'\FFFD', 'g')
+    SELECT regexp_replace(t, '[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]', chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 65533 ELSE 63 END), 'g')
 $$;
 COMMENT ON FUNCTION @extschema@.xml_chars(text) IS 'used by map_svg: text with the characters XML 1.0 forbids (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF) replaced by U+FFFD';
 
