@@ -20,7 +20,7 @@ PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-i
 RELEASED_SCALAR_TYPES = siren:int4:IMPLICIT:U siret:int8:IMPLICIT:U commune_code:int4:IMPLICIT:U \
 	ti_code:int2:IMPLICIT:U eur:int8:ASSIGNMENT:N need:int2:IMPLICIT:U
 NEW_SCALAR_TYPES =
-RELEASED_PARTS = $(addprefix sql/schema/,identifiers.sql money.sql reference.sql territories.sql loaders.sql spatial.sql funding.sql funding_lines.sql eligibility.sql eligibility_facts.sql eligibility_scenarios.sql)
+RELEASED_PARTS = $(addprefix sql/schema/,identifiers.sql eur.sql reference.sql territories.sql loaders.sql spatial.sql funding.sql funding_lines.sql eligibility.sql eligibility_facts.sql eligibility_scenarios.sql)
 # topics that are new since the previous release, in install order
 NEW_PARTS = sql/schema/programme.sql sql/schema/gis_layers.sql sql/schema/bi.sql
 SCHEMA_PARTS = $(RELEASED_PARTS) $(NEW_PARTS)
@@ -96,7 +96,11 @@ stage: all
 # Benchmarks (bench/*.sql) in a throwaway cluster; prints one table of
 # figures and ratios.  BENCH_SUITES and BENCH_SCALE select and shrink.
 BENCH_CLUSTER_OPTS = -o shared_buffers=1GB -o work_mem=256MB -o max_parallel_workers_per_gather=2
+# the spatial suite compares with geopandas (Debian's, with psycopg 3)
+BENCH_DEPS = /usr/lib/python3/dist-packages/geopandas=python3-geopandas \
+	/usr/lib/python3/dist-packages/psycopg=python3-psycopg
 bench: stage
+	scripts/install-deps.sh $(BENCH_DEPS)
 	TERRIND_CLUSTER_OPTS="$(BENCH_CLUSTER_OPTS)" scripts/with-cluster.sh bench/run.sh
 
 .PHONY: bench

@@ -41,10 +41,13 @@ want ogr2ogr gdal-bin
 want rsvg-convert librsvg2-bin
 # tools that only some make targets need, named like their Debian package
 # (make valgrind-check passes valgrind): a command of that name or the
-# package installed
+# package installed; or FILE=PACKAGE (make bench)
 for tool in "$@"; do
-    command -v "$tool" >/dev/null 2>&1 ||
-        dpkg-query -W -f='${Status}' "$tool" 2>/dev/null | grep -q 'ok installed' || need="$need $tool"
+    case "$tool" in
+        *=*) want "${tool%%=*}" "${tool#*=}" ;;
+        *) command -v "$tool" >/dev/null 2>&1 ||
+               dpkg-query -W -f='${Status}' "$tool" 2>/dev/null | grep -q 'ok installed' || need="$need $tool" ;;
+    esac
 done
 
 [ -z "$need" ] && exit 0

@@ -3,7 +3,8 @@
 # build the extension and install it into build/destdir, run the plain-C
 # unit tests (also under ASan/UBSan), a few seconds of every fuzz target
 # (make fuzz-smoke), then the SQL suites (pg_regress, pgTAP,
-# upgrades from every released version), the real clients (psycopg 3,
+# upgrades from every released version), the encoding suite (UTF8, LATIN9,
+# WIN1252, SQL_ASCII databases, EUC_JP install), the real clients (psycopg 3,
 # psycopg2, pandas, pgJDBC, ogr2ogr) and the dump/restore test in
 # throwaway clusters that load that install.  Exits non-zero on any
 # failure; the last line sums up.
@@ -29,6 +30,8 @@ step deps scripts/install-deps.sh || { echo "terrind tests: FAIL (could not inst
 step build make -j2 || { echo "terrind tests: FAIL (build)"; exit 1; }
 step script-security scripts/check-script-security.pl build/terrind--*.sql sql/terrind--*.sql
 summary+=("script security: $([ -s "$LOG/script-security.log" ] && echo VIOLATIONS || echo clean)")
+step boundary scripts/check-boundary.pl
+summary+=("boundary: $([ -s "$LOG/boundary.log" ] && echo VIOLATIONS || echo 'text crosses in src/boundary.c only')")
 step release-check make -s release-check
 summary+=("release: $(tail -n1 "$LOG/release-check.log")")
 step install make -s stage || { echo "terrind tests: FAIL (staged install)"; exit 1; }
@@ -45,6 +48,9 @@ summary+=("pgTAP: $(cat "$LOG/pgtap.result" 2>/dev/null || echo 'did not run')")
 summary+=("README session: $(cat "$LOG/readme.result" 2>/dev/null || echo 'did not run')")
 summary+=("reference index: $(cat "$LOG/reference.result" 2>/dev/null || echo 'did not run')")
 summary+=("upgrade: $(cat "$LOG/upgrade.result" 2>/dev/null || echo 'did not run')")
+
+step encoding scripts/with-cluster.sh scripts/encoding-tests.sh "$LOG"
+summary+=("encodings: $(cat "$LOG/encoding.result" 2>/dev/null || echo 'did not run')")
 
 step clients scripts/with-cluster.sh scripts/clients-tests.sh "$LOG"
 summary+=("psycopg/pandas: $(cat "$LOG/python.result" 2>/dev/null || echo 'did not run')")

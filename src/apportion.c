@@ -18,7 +18,7 @@
 #include "utils/numeric.h"
 
 #include "apportion.h"
-#include "report.h"
+#include "boundary.h"
 
 /* Raise the error of a weight at position (from 1). */
 static pg_attribute_noreturn() void
@@ -125,7 +125,7 @@ check_weight(Datum w, int position)
 #endif
 	if (numeric_compare(w, numeric_from_int64(0)) < 0)
 		bad_weight(position, psprintf("negative (%s)",
-									  DatumGetCString(DirectFunctionCall1(numeric_out, w))));
+									  ti_core_cstring(DirectFunctionCall1(numeric_out, w))));
 }
 
 /* Largest remainder first, then lower position; arg: the remainders by position. */

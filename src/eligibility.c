@@ -6,7 +6,8 @@
  * core/rule_codec.c), which is also its binary send/receive format.
  * Functions keep decoded rules in fn_extra, keyed by those bytes, so that a
  * rule evaluated over many rows is decoded once, and evaluate it with
- * buffers reused from row to row.
+ * buffers reused from row to row; they keep the last facts read, by
+ * content, so that many rules on one zone read each fact once.
  */
 #include "postgres.h"
 
@@ -17,7 +18,6 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
-#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
@@ -26,10 +26,7 @@
 #include "utils/numeric.h"
 
 #include "eligibility.h"
-#include "facts_memo.h"
-#include "jsonb_read.h"
-#include "numeric_convert.h"
-#include "report.h"
+#include "boundary.h"
 
 /* --------------------------------------------------------------- type */
 
@@ -58,12 +55,14 @@ PG_FUNCTION_INFO_V1(eligibility_rule_in);
 Datum
 eligibility_rule_in(PG_FUNCTION_ARGS)
 {
-	const char *s = PG_GETARG_CSTRING(0);
-	size_t		len = strlen(s);
-	size_t		size = ti_rule_parse_workspace(len);
+	const char *s;
+	size_t		len;
+	size_t		size;
 	ti_rule		rule;
 	ti_error	err;
 
+	TI_INPUT_ARG(s, len);
+	size = ti_rule_parse_workspace(len);
 	/* a text over the limit is refused before its workspace is allocated */
 	if (!ti_rule_parse(s, len, len <= TI_RULE_MAX_TEXT ? palloc(size) : NULL, size, &rule, &err))
 		TI_INPUT_ERROR(&err);
@@ -84,18 +83,18 @@ eligibility_rule_out(PG_FUNCTION_ARGS)
 	len = ti_rule_print(&rule, ti_rule_root(&rule), NULL, 0);
 	text = palloc(len + 1);
 	ti_rule_print(&rule, ti_rule_root(&rule), text, len + 1);
-	PG_RETURN_CSTRING(text);
+	TI_RETURN_CSTRING(text);
 }
 
-/* Strings from a binary message must be valid in the database encoding. */
+/* The strings of a rule, in its binary form too, are the core's UTF-8. */
 static void
 verify_strings(const ti_rule *rule)
 {
 	for (uint32_t i = 0; i < rule->n_facts; i++)
-		pg_verify_mbstr(GetDatabaseEncoding(), rule->facts[i].s, rule->facts[i].len, false);
+		ti_check_utf8(rule->facts[i].s, rule->facts[i].len);
 	for (uint32_t i = 0; i < rule->n_nodes; i++)
 		if (rule->nodes[i].op == TI_OP_STRING)
-			pg_verify_mbstr(GetDatabaseEncoding(), rule->nodes[i].u.str, rule->nodes[i].count, false);
+			ti_check_utf8(rule->nodes[i].u.str, rule->nodes[i].count);
 }
 
 PG_FUNCTION_INFO_V1(eligibility_rule_recv);
@@ -172,44 +171,112 @@ eligibility_rule_hash(PG_FUNCTION_ARGS)
 #define CACHE_ENTRIES (CACHE_SLOTS / 2)
 #define CACHE_BYTES (32 * 1024 * 1024)
 
-#define RECENT_BITS 13			/* 4096 pairs of sightings: few collisions for 1000 rules */
-#define RECENT_SLOTS (1 << RECENT_BITS)
+/*
+ * The last facts a call site read, kept by content.  An analyst's query
+ * evaluates many rules on each zone's facts, and reading a fact (finding its
+ * key, converting its number through text) costs more than comparing it: a
+ * copy of the facts is kept, with the values read from it, until facts of
+ * other bytes come.  Fact names are numbered once per call site (the
+ * numbers index the kept values).
+ */
+#define KEPT_FACTS_BYTES (64 * 1024)	/* larger facts are read afresh */
+#define FACT_NAMES 4096			/* numbered names; others are read afresh */
+#define NAME_SLOTS (2 * FACT_NAMES) /* a power of two */
+#define NO_NAME UINT32_MAX
 
-/* Where a rule was last seen: a row's rule is often where it was before. */
-typedef struct sighting
+typedef struct fact_name
 {
-	const uint8_t *at;
-	cached_rule *rule;
-} sighting;
+	const char *s;				/* a copy, in the call site's memory */
+	uint32		len;
+	uint32		id;
+} fact_name;
+
+typedef struct kept_facts
+{
+	MemoryContext cxt;			/* the copy and strings read from it */
+	Jsonb	   *copy;			/* NULL when nothing is kept */
+	uint32		epoch;			/* values[id] are the copy's when epochs[id] == epoch */
+	ti_rule_value *values;		/* per name number */
+	uint32	   *epochs;
+	fact_name  *names;			/* NAME_SLOTS, open addressing */
+	uint32		n_names;
+} kept_facts;
 
 typedef struct rule_cache
 {
+	MemoryContext site_cxt;		/* the call site's: fn_mcxt */
 	MemoryContext entries_cxt;
 	cached_rule *slots[CACHE_SLOTS];
 	int			n_entries;
-	sighting	recent[RECENT_SLOTS];
 	/* one evaluation's facts, sized for the largest rule seen */
 	ti_rule_value *values;
 	bool	   *known;
 	size_t		facts_cap;
 	TupleDesc	result_type;	/* call_site_result_type's */
+	kept_facts	kept;
 	struct facts_object
 	{
 		JsonbContainer *root;
 		cached_rule *entry;
-		facts_memo *memo;		/* keys: the cached rules' fact names, explain's comparisons */
+		kept_facts *kept;		/* NULL when these facts are not kept */
 	}			facts_object;	/* fetch_fact's context */
 } rule_cache;
 
-/* The rule's fact names numbered by the memo (the names live in the entry). */
-static uint32 *
-number_names(rule_cache *c, const ti_rule *rule)
+/* The call site's number for a fact name (NO_NAME once FACT_NAMES are numbered). */
+static uint32
+name_number(kept_facts *k, MemoryContext mcxt, const char *s, uint32 len)
 {
-	uint32	   *ids = palloc(Max(1, rule->n_facts) * sizeof(uint32));
+	uint32		i = hash_bytes((const unsigned char *) s, (int) len) & (NAME_SLOTS - 1);
+
+	for (; k->names[i].s; i = (i + 1) & (NAME_SLOTS - 1))
+		if (k->names[i].len == len && memcmp(k->names[i].s, s, len) == 0)
+			return k->names[i].id;
+	if (k->n_names == FACT_NAMES)
+		return NO_NAME;
+	k->names[i].s = memcpy(MemoryContextAlloc(mcxt, Max(len, 1)), s, len);
+	k->names[i].len = len;
+	return k->names[i].id = k->n_names++;
+}
+
+/* The container to read facts from: the kept copy of these facts, if kept. */
+static JsonbContainer *
+keep_facts(kept_facts *k, Jsonb *facts, bool *kept)
+{
+	Size		size = VARSIZE(facts);
+
+	*kept = true;
+	if (k->copy != NULL && VARSIZE(k->copy) == size && memcmp(k->copy, facts, size) == 0)
+		return &k->copy->root;
+	MemoryContextReset(k->cxt);
+	k->copy = NULL;
+	if (size > KEPT_FACTS_BYTES)
+	{
+		*kept = false;
+		return &facts->root;
+	}
+	k->copy = memcpy(MemoryContextAlloc(k->cxt, size), facts, size);
+	if (++k->epoch == 0)		/* wrapped: no value is current */
+	{
+		memset(k->epochs, 0, FACT_NAMES * sizeof(uint32));
+		k->epoch = 1;
+	}
+	return &k->copy->root;
+}
+
+/* The rule's fact names as jsonb keys are written: in the database encoding. */
+static ti_rule_name *
+jsonb_keys(const ti_rule *rule)
+{
+	ti_rule_name *keys = palloc(Max(1, rule->n_facts) * sizeof(ti_rule_name));
 
 	for (uint32_t i = 0; i < rule->n_facts; i++)
-		ids[i] = facts_memo_number(c->facts_object.memo, rule->facts[i].s, rule->facts[i].len);
-	return ids;
+	{
+		size_t		len;
+
+		keys[i].s = ti_server_text(rule->facts[i].s, rule->facts[i].len, &len);
+		keys[i].len = (uint32) len;
+	}
+	return keys;
 }
 
 static cached_rule *
@@ -226,7 +293,11 @@ decode_entry(rule_cache *c, const uint8_t *bytes, size_t len, uint32 hash)
 	e->len = len;
 	e->bytes = copy;
 	TI_CHECK(decode(copy, len, &e->rule, &err), &err);
-	e->name_id = number_names(c, &e->rule);
+	e->key = jsonb_keys(&e->rule);
+	e->name_id = palloc(Max(1, e->rule.n_facts) * sizeof(uint32));
+	for (uint32_t i = 0; i < e->rule.n_facts; i++)
+		((uint32 *) e->name_id)[i] = name_number(&c->kept, c->site_cxt,
+												 e->rule.facts[i].s, e->rule.facts[i].len);
 	MemoryContextSwitchTo(old);
 	return e;
 }
@@ -246,17 +317,6 @@ reserve_facts(rule_cache *c, MemoryContext mcxt, size_t n)
 	c->known = MemoryContextAlloc(mcxt, c->facts_cap * sizeof(bool));
 }
 
-/* Forget every cached rule, and the memo's keys that point into them. */
-static void
-empty_cache(rule_cache *c)
-{
-	facts_memo_forget_keys(c->facts_object.memo);
-	MemoryContextReset(c->entries_cxt);
-	memset(c->slots, 0, sizeof(c->slots));
-	memset(c->recent, 0, sizeof(c->recent));
-	c->n_entries = 0;
-}
-
 static rule_cache *
 cache_of(FunctionCallInfo fcinfo)
 {
@@ -265,76 +325,46 @@ cache_of(FunctionCallInfo fcinfo)
 	if (c == NULL)
 	{
 		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(rule_cache));
+		c->site_cxt = fcinfo->flinfo->fn_mcxt;
 		c->entries_cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "terrind eligibility rules",
 											   ALLOCSET_DEFAULT_SIZES);
-		c->facts_object.memo = facts_memo_create(fcinfo->flinfo->fn_mcxt);
+		c->kept.cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "terrind kept facts",
+											ALLOCSET_DEFAULT_SIZES);
+		c->kept.values = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, FACT_NAMES * sizeof(ti_rule_value));
+		c->kept.epochs = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, FACT_NAMES * sizeof(uint32));
+		c->kept.names = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, NAME_SLOTS * sizeof(fact_name));
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
 }
 
 static bool
-same_bytes_as(const cached_rule *e, const uint8_t *bytes, size_t len)
-{
-	return e->len == len && memcmp(e->bytes, bytes, len) == 0;
-}
-
-static bool
 holds(const cached_rule *e, uint32 hash, const uint8_t *bytes, size_t len)
 {
-	return e->hash == hash && same_bytes_as(e, bytes, len);
-}
-
-static bool
-seen_here(const sighting *s, const uint8_t *bytes, size_t len)
-{
-	return s->at == bytes && same_bytes_as(s->rule, bytes, len);
+	return e->hash == hash && e->len == len && memcmp(e->bytes, bytes, len) == 0;
 }
 
 static cached_rule *
 lookup(rule_cache *c, MemoryContext fn_mcxt, const uint8_t *bytes, size_t len)
 {
-	/* a pair of sightings per Fibonacci hash of the address, the latest first */
-	sighting   *seen = &c->recent[(uint32) ((uintptr_t) bytes * UINT64CONST(11400714819323198485) >> (64 - RECENT_BITS)) & ~1];
-	uint32		hash;
+	uint32		hash = hash_bytes(bytes, (int) len);
 	uint32		i;
 
-	/* the bytes at this address held this rule not long ago: check, no hashing */
-	if (seen_here(&seen[0], bytes, len))
-		return seen[0].rule;
-	if (seen_here(&seen[1], bytes, len))
-	{
-		sighting	latest = seen[1];
-
-		seen[1] = seen[0];
-		seen[0] = latest;
-		return latest.rule;
-	}
-	hash = hash_bytes(bytes, (int) len);
 	for (i = hash & (CACHE_SLOTS - 1); c->slots[i]; i = (i + 1) & (CACHE_SLOTS - 1))
 		if (holds(c->slots[i], hash, bytes, len))
-			break;
-	if (c->slots[i] == NULL)
+			return c->slots[i];
+	if (c->n_entries >= CACHE_ENTRIES ||
+		MemoryContextMemAllocated(c->entries_cxt, false) > CACHE_BYTES)
 	{
-		if (c->n_entries >= CACHE_ENTRIES ||
-			MemoryContextMemAllocated(c->entries_cxt, false) > CACHE_BYTES)
-		{
-			empty_cache(c);
-			i = hash & (CACHE_SLOTS - 1);
-		}
-		c->slots[i] = decode_entry(c, bytes, len, hash);
-		c->n_entries++;
-		reserve_facts(c, fn_mcxt, c->slots[i]->rule.n_facts);
+		MemoryContextReset(c->entries_cxt);
+		memset(c->slots, 0, sizeof(c->slots));
+		c->n_entries = 0;
+		i = hash & (CACHE_SLOTS - 1);
 	}
-	seen[1] = seen[0];
-	seen[0].at = bytes;
-	return seen[0].rule = c->slots[i];
-}
-
-facts_memo *
-call_site_memo(FunctionCallInfo fcinfo)
-{
-	return cache_of(fcinfo)->facts_object.memo;
+	c->slots[i] = decode_entry(c, bytes, len, hash);
+	c->n_entries++;
+	reserve_facts(c, fn_mcxt, c->slots[i]->rule.n_facts);
+	return c->slots[i];
 }
 
 TupleDesc
@@ -348,8 +378,7 @@ call_site_result_type(FunctionCallInfo fcinfo)
 		TupleDesc	desc;
 
 		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-			ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-							errmsg("function returning a record called in a context that cannot accept one")));
+			ti_raise_unsupported_call("function returning a record called in a context that cannot accept one");
 		c->result_type = BlessTupleDesc(CreateTupleDescCopy(desc));
 		MemoryContextSwitchTo(old);
 	}
@@ -376,19 +405,25 @@ not_a_value(ti_error *err, const ti_rule_name *name, const JsonbValue *v)
 	return false;
 }
 
+/* The double nearest to a jsonb number; infinite beyond double's range. */
+static double
+number_of(Numeric n)
+{
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, NumericGetDatum(n)));
+}
+
 /*
- * Read fact number id, named name, from a jsonb object: a dotted name walks
- * nested objects; a missing key, or a walk through something not an
- * object, is NULL.
+ * Read a fact, named name (key in the database encoding), from a jsonb
+ * object: a dotted name walks nested objects; a missing key, or a walk
+ * through something not an object, is NULL.  A string is read as the core's
+ * UTF-8.
  */
 static bool
-read_fact(const struct facts_object *facts, const ti_rule_name *name, uint32 id,
+read_fact(JsonbContainer *container, const ti_rule_name *name, const ti_rule_name *key,
 		  ti_rule_value *out, ti_error *err)
 {
-	JsonbContainer *container = facts->root;
-	const char *part = name->s;
-	const char *end = name->s + name->len;
-	uint32	   *guess = facts_memo_hints(facts->memo, id);
+	const char *part = key->s;
+	const char *end = key->s + key->len;
 	JsonbValue	v;
 
 	for (;;)
@@ -397,10 +432,8 @@ read_fact(const struct facts_object *facts, const ti_rule_name *name, uint32 id,
 		const char *stop = dot ? dot : end;
 
 		if (!JsonContainerIsObject(container) ||
-			!jr_object_get(container, part, (uint32) (stop - part), guess, &v))
+			!getKeyJsonValueFromContainer(container, part, (int) (stop - part), &v))
 			return true;		/* missing: NULL */
-		/* the top level's position, then the deeper levels' (they share one) */
-		guess = facts_memo_hints(facts->memo, id) + 1;
 		if (dot == NULL)
 			break;
 		if (v.type != jbvBinary)
@@ -417,12 +450,17 @@ read_fact(const struct facts_object *facts, const ti_rule_name *name, uint32 id,
 			out->boolean = v.val.boolean;
 			return true;
 		case jbvString:
-			out->type = TI_TYPE_TEXT;
-			out->text = v.val.string.val;
-			out->len = (uint32) v.val.string.len;
-			return true;
+			{
+				size_t		len;
+
+				out->type = TI_TYPE_TEXT;
+				if (!ti_core_text(v.val.string.val, v.val.string.len, &out->text, &len, err))
+					return false;
+				out->len = (uint32) len;
+				return true;
+			}
 		case jbvNumeric:
-			out->num = numeric_to_double(v.val.numeric);
+			out->num = number_of(v.val.numeric);
 			if (isinf(out->num))
 				return true;	/* beyond double: NULL, like an overflow */
 			out->type = TI_TYPE_NUMBER;
@@ -433,19 +471,33 @@ read_fact(const struct facts_object *facts, const ti_rule_name *name, uint32 id,
 	}
 }
 
-/* ti_rule_fetch: a fact read from these facts before, or read now and kept. */
+/* ti_rule_fetch: fact number fact of the rule, kept or read from the facts. */
 static bool
 fetch_fact(void *ctx, const ti_rule *rule, uint32_t fact, ti_rule_value *out, ti_error *err)
 {
 	const struct facts_object *facts = ctx;
+	kept_facts *k = facts->kept;
 	uint32		id = facts->entry->name_id[fact];
+	MemoryContext old;
+	bool		ok;
 
-	if (facts_memo_value(facts->memo, id, out))
+	if (k == NULL || id == NO_NAME)
+		return read_fact(facts->root, &rule->facts[fact], &facts->entry->key[fact], out, err);
+	if (k->epochs[id] == k->epoch)
+	{
+		*out = k->values[id];
 		return true;
-	if (!read_fact(facts, &rule->facts[fact], id, out, err))
-		return false;
-	facts_memo_keep_value(facts->memo, id, out);
-	return true;
+	}
+	/* a string converted for the core lives as long as the copy */
+	old = MemoryContextSwitchTo(k->cxt);
+	ok = read_fact(facts->root, &rule->facts[fact], &facts->entry->key[fact], out, err);
+	MemoryContextSwitchTo(old);
+	if (ok)
+	{
+		k->values[id] = *out;
+		k->epochs[id] = k->epoch;
+	}
+	return ok;
 }
 
 cached_rule *
@@ -454,6 +506,7 @@ rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts)
 	cached_rule *e = rule_arg(fcinfo, 0);
 	rule_cache *c = fcinfo->flinfo->fn_extra;
 	Jsonb	   *jsonb = PG_GETARG_JSONB_P(1);
+	bool		kept;
 	ti_error	err;
 
 	if (!JB_ROOT_IS_OBJECT(jsonb))
@@ -463,9 +516,9 @@ rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts)
 		ti_hint(&err, "Write facts as {\"population\": 62000, \"national\": {\"industry_share\": 0.102}}.");
 		ti_raise(&err);
 	}
-	facts_memo_begin(c->facts_object.memo, jsonb);
 	facts->fetch = fetch_fact;
-	c->facts_object.root = &jsonb->root;
+	c->facts_object.root = keep_facts(&c->kept, jsonb, &kept);
+	c->facts_object.kept = kept ? &c->kept : NULL;
 	c->facts_object.entry = e;
 	facts->ctx = &c->facts_object;
 	facts->values = c->values;
@@ -498,6 +551,6 @@ eligibility_rule_facts(PG_FUNCTION_ARGS)
 	Datum	   *names = palloc(Max(r->n_facts, 1) * sizeof(Datum));
 
 	for (uint32_t i = 0; i < r->n_facts; i++)
-		names[i] = PointerGetDatum(cstring_to_text_with_len(r->facts[i].s, (int) r->facts[i].len));
+		names[i] = PointerGetDatum(ti_text_result(r->facts[i].s, r->facts[i].len));
 	PG_RETURN_ARRAYTYPE_P(construct_array(names, (int) r->n_facts, TEXTOID, -1, false, TYPALIGN_INT));
 }

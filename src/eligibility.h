@@ -5,7 +5,6 @@
 #ifndef TERRIND_ELIGIBILITY_H
 #define TERRIND_ELIGIBILITY_H
 
-#include "postgres.h"
 #include "access/tupdesc.h"
 #include "fmgr.h"
 
@@ -18,7 +17,8 @@ typedef struct cached_rule
 	size_t		len;
 	const uint8_t *bytes;		/* a copy of the serialized rule */
 	ti_rule		rule;			/* decoded, pointing into bytes */
-	const uint32 *name_id;		/* per fact: the facts memo's number for its name */
+	const ti_rule_name *key;	/* per fact: its name in the database encoding */
+	const uint32 *name_id;		/* per fact: the call site's number for its name */
 	void	   *explain;		/* eligibility_explain.c's, made on first use */
 } cached_rule;
 
@@ -30,9 +30,6 @@ cached_rule *rule_arg(FunctionCallInfo fcinfo, int argno);
  * of facts (22023 if it is not an object).
  */
 cached_rule *rule_and_facts(FunctionCallInfo fcinfo, ti_rule_facts *facts);
-
-/* What the call site keeps of the facts of the last rule_and_facts (facts_memo.h). */
-struct facts_memo *call_site_memo(FunctionCallInfo fcinfo);
 
 
 /* The blessed row type a function returning a composite returns, made once per call site. */

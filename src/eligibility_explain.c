@@ -1,18 +1,14 @@
 /*
- * eligibility_explain.c: explain(rule, facts), why a rule holds or not.
+ * eligibility_explain.c: explain(rule, facts), why a rule holds or not, and
+ * verdict(rule, facts), the same as a row.
  *
  *   {"verdict": true | false | null,
  *    "comparisons": [{"op", "left", "text", "right", "margin", "passed",
  *                     "result", "relative_margin"}, ...]}
  *
- * one entry per comparison, in the order of the rule's text (README,
- * Eligibility, documents each field).  The result is written straight in
- * jsonb's binary form (jsonb_write.h), keys in jsonb's order; what depends
- * only on the rule (the comparisons' canonical texts) is made once per cached
- * rule, and an operand's last number as numeric is kept with it.  An entry
- * depends only on the comparison's text, its polarity and the facts: while
- * the facts stay the same, rules sharing a comparison share its entry
- * (facts_memo.h).
+ * one entry per comparison, in the order of the rule's text (doc/eligibility.md
+ * documents each field), built with pushJsonbValue.  What depends only on
+ * the rule (the comparisons' canonical texts) is made once per cached rule.
  */
 #include "postgres.h"
 
@@ -20,40 +16,36 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/array.h"
+#include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/fmgrprotos.h"
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
 
 #include "eligibility.h"
-#include "facts_memo.h"
-#include "jsonb_write.h"
-#include "numeric_convert.h"
-#include "report.h"
+#include "boundary.h"
 
-/* The keys of an entry, in jsonb's order (shorter first, then bytewise). */
-static const char *const entry_keys[] = {
-	"op", "left", "text", "right", "margin", "passed", "result", "relative_margin"
-};
-static const char *const top_keys[] = {"verdict", "comparisons"};
-
-#define N_KEYS lengthof(entry_keys)
-
-static jw_keyset entry_keyset;
-static jw_keyset top_keyset;
+/*
+ * The numeric an operand node wrote last: a literal's never changes, and a
+ * computed threshold such as 1.5 * national.industry_share is often the same
+ * from one zone to the next.
+ */
+typedef struct kept_number
+{
+	double		num;
+	Numeric		numeric;		/* NULL: none yet */
+} kept_number;
 
 /* What explain keeps with a cached rule, made on first use. */
 typedef struct rule_parts
 {
 	ti_rule_name *text;			/* per comparison node: its canonical text */
 	ti_rule_name *op;			/* per comparison node: the "op" field */
-	struct number_memo **memo;	/* per operand node, its last number as numeric */
-	uint32	   *number;			/* per check node and polarity: check_number's */
+	kept_number *number;		/* per operand node */
 	uint32		checks;			/* entries of "comparisons" */
-	size_t		size;			/* of the last explanation, to size the next */
 } rule_parts;
 
-/*
- * What verdict() keeps of each check besides its jsonb entry; the facts memo
- * keeps it too, before the entry, node aside (a node is one rule's).
- */
+/* What verdict() keeps of each check besides its jsonb entry. */
 typedef struct check_outcome
 {
 	uint32_t	node;
@@ -67,22 +59,24 @@ typedef struct explainer
 {
 	cached_rule *e;
 	rule_parts *parts;
-	facts_memo *memo;
-	jsonb_writer w;
+	JsonbParseState *state;
 	check_outcome *outcomes;	/* verdict(): one per check; explain(): NULL */
 	uint32		n_outcomes;
 } explainer;
 
+/* The text of node, in the database encoding. */
 static ti_rule_name
 printed(cached_rule *e, uint32_t node)
 {
+	MemoryContext old = MemoryContextSwitchTo(e->mcxt);
+	size_t		len = ti_rule_print(&e->rule, node, NULL, 0);
+	char	   *s = palloc(len + 1);
 	ti_rule_name t;
-	char	   *s;
 
-	t.len = (uint32) ti_rule_print(&e->rule, node, NULL, 0);
-	s = MemoryContextAlloc(e->mcxt, t.len + 1);
-	ti_rule_print(&e->rule, node, s, t.len + 1);
-	t.s = s;
+	ti_rule_print(&e->rule, node, s, len + 1);
+	t.s = ti_server_text(s, len, &len);
+	t.len = (uint32) len;
+	MemoryContextSwitchTo(old);
 	return t;
 }
 
@@ -97,9 +91,7 @@ parts_of(cached_rule *e)
 	p = MemoryContextAllocZero(e->mcxt, sizeof(rule_parts));
 	p->text = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
 	p->op = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(ti_rule_name));
-	p->memo = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(struct number_memo *));
-	p->number = MemoryContextAlloc(e->mcxt, 2 * r->n_nodes * sizeof(uint32));
-	memset(p->number, 0xFF, 2 * r->n_nodes * sizeof(uint32));	/* none yet */
+	p->number = MemoryContextAllocZero(e->mcxt, r->n_nodes * sizeof(kept_number));
 	for (uint32_t i = 0; i < r->n_nodes; i++)
 	{
 		uint8_t		op = r->nodes[i].op;
@@ -115,191 +107,196 @@ parts_of(cached_rule *e)
 	return e->explain = p;
 }
 
+/* ----------------------------------------------------------- jsonb values */
+
+/* d as numeric, rounded to 15 significant digits as float8_numeric() does */
+static Numeric
+numeric_of(double d)
+{
+	return DatumGetNumeric(DirectFunctionCall1(float8_numeric, Float8GetDatum(d)));
+}
+
+/* d as explain writes it, back as a double */
+static double
+as_written(double d)
+{
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(numeric_of(d))));
+}
+
 /* not an operand node: a margin, a verdict */
 #define COMPUTED UINT32_MAX
 
-/*
- * The numeric an operand node wrote last: a literal's never changes, and a
- * computed threshold such as 1.5 * national.industry_share is often the same
- * from one zone to the next.
- */
-typedef struct number_memo
-{
-	double		num;
-	numeric_buf bytes;
-} number_memo;
 
 static Numeric
-memo_numeric(explainer *x, uint32_t node, double num)
+node_numeric(explainer *x, uint32_t node, double num)
 {
-	number_memo **memo = &x->parts->memo[node];
-	numeric_buf buf;
-	Numeric		n;
+	kept_number *k;
 
-	if (*memo != NULL && (*memo)->num == num)
-		return (Numeric) (*memo)->bytes.bytes;
-	n = double_to_numeric(num, &buf);
-	if (VARSIZE(n) > sizeof(buf))
-		return n;				/* float8_numeric()'s, rare: not kept */
-	if (*memo == NULL)
-		*memo = MemoryContextAlloc(x->e->mcxt, sizeof(number_memo));
-	(*memo)->num = num;
-	memcpy((*memo)->bytes.bytes, n, VARSIZE(n));
-	return (Numeric) (*memo)->bytes.bytes;
+	if (node == COMPUTED)
+		return numeric_of(num);
+	k = &x->parts->number[node];
+	if (k->numeric == NULL || k->num != num)
+	{
+		Numeric		n = numeric_of(num);
+
+		if (k->numeric != NULL)
+			pfree(k->numeric);
+		k->numeric = MemoryContextAlloc(x->e->mcxt, VARSIZE(n));
+		memcpy(k->numeric, n, VARSIZE(n));
+		k->num = num;
+	}
+	return k->numeric;
 }
 
-/* Write v, computed by node: numbers from facts keep their numeric. */
 static void
-write_value(explainer *x, const ti_rule_value *v, uint32_t node)
+push(explainer *x, JsonbValue *v, bool elem)
 {
-	numeric_buf buf;
+	pushJsonbValue(&x->state, elem ? WJB_ELEM : WJB_VALUE, v);
+}
+
+static void
+push_key(explainer *x, const char *key)
+{
+	JsonbValue	k;
+
+	k.type = jbvString;
+	k.val.string.val = (char *) key;
+	k.val.string.len = (int) strlen(key);
+	pushJsonbValue(&x->state, WJB_KEY, &k);
+}
+
+static void
+push_null(explainer *x, bool elem)
+{
+	JsonbValue	v;
+
+	v.type = jbvNull;
+	push(x, &v, elem);
+}
+
+/* A string in the database encoding. */
+static void
+push_server_string(explainer *x, const char *s, size_t len, bool elem)
+{
+	JsonbValue	v;
+
+	v.type = jbvString;
+	v.val.string.val = (char *) s;
+	v.val.string.len = (int) len;
+	push(x, &v, elem);
+}
+
+/* A string of the core. */
+static void
+push_string(explainer *x, const char *utf8, size_t len, bool elem)
+{
+	const char *s = ti_server_text(utf8, len, &len);
+
+	push_server_string(x, s, len, elem);
+}
+
+static void
+push_numeric(explainer *x, Numeric n, bool elem)
+{
+	JsonbValue	v;
+
+	v.type = jbvNumeric;
+	v.val.numeric = n;
+	push(x, &v, elem);
+}
+
+/*
+ * v, computed by node: a fact's number as the facts wrote it, any other as
+ * float8_numeric() writes it.
+ */
+static void
+push_value(explainer *x, const ti_rule_value *v, uint32_t node, bool elem)
+{
+	JsonbValue	b;
 
 	switch (v->type)
 	{
 		case TI_TYPE_NULL:
-			jw_null(&x->w);
+			push_null(x, elem);
 			return;
 		case TI_TYPE_BOOL:
-			jw_bool(&x->w, v->boolean);
+			b.type = jbvBool;
+			b.val.boolean = v->boolean;
+			push(x, &b, elem);
 			return;
 		case TI_TYPE_TEXT:
-			jw_string(&x->w, v->text, v->len);
+			push_string(x, v->text, v->len, elem);
 			return;
 		default:
 			break;
 	}
-	if (v->origin)
-		jw_numeric(&x->w, (Numeric) v->origin);
-	else if (node == COMPUTED)
-		jw_numeric(&x->w, double_to_numeric(v->num, &buf));
-	else
-		jw_numeric(&x->w, memo_numeric(x, node, v->num));
+	push_numeric(x, v->origin ? (Numeric) v->origin : node_numeric(x, node, v->num), elem);
 }
 
 static void
-write_number(explainer *x, bool has, double d)
+push_number(explainer *x, bool has, double d)
 {
-	numeric_buf buf;
-
 	if (has)
-		jw_numeric(&x->w, double_to_numeric(d, &buf));
+		push_numeric(x, numeric_of(d), false);
 	else
-		jw_null(&x->w);
+		push_null(x, false);
 }
 
 /* The right side: a value, [low, high] for between, the list for in. */
 static void
-write_right(explainer *x, const ti_rule_check *check)
+push_right(explainer *x, const ti_rule_check *check)
 {
 	const ti_rule *r = &x->e->rule;
 	const ti_rule_node *n = &r->nodes[check->node];
 
 	if (n->op == TI_OP_FACT)
-		jw_null(&x->w);
+		push_null(x, false);
 	else if (n->op == TI_OP_IN || n->op == TI_OP_NOT_IN)
 	{
-		jw_begin_array(&x->w, n->count - 1);
+		pushJsonbValue(&x->state, WJB_BEGIN_ARRAY, NULL);
 		for (uint32_t k = 1; k < n->count; k++)
-			jw_string(&x->w, ti_rule_kid(r, n, k)->u.str, ti_rule_kid(r, n, k)->count);
-		jw_end(&x->w);
+			push_string(x, ti_rule_kid(r, n, k)->u.str, ti_rule_kid(r, n, k)->count, true);
+		pushJsonbValue(&x->state, WJB_END_ARRAY, NULL);
 	}
 	else if (n->count == 3)
 	{
-		jw_begin_array(&x->w, 2);
-		write_value(x, &check->right[0], r->kids[n->arg + 1]);
-		write_value(x, &check->right[1], r->kids[n->arg + 2]);
-		jw_end(&x->w);
+		pushJsonbValue(&x->state, WJB_BEGIN_ARRAY, NULL);
+		push_value(x, &check->right[0], r->kids[n->arg + 1], true);
+		push_value(x, &check->right[1], r->kids[n->arg + 2], true);
+		pushJsonbValue(&x->state, WJB_END_ARRAY, NULL);
 	}
 	else
-		write_value(x, &check->right[0], r->kids[n->arg + 1]);
+		push_value(x, &check->right[0], r->kids[n->arg + 1], false);
 }
 
-/*
- * The facts memo's number for the check at node when the rule wants it to be
- * wanted: its entry is the same in every rule, for the same facts.
- */
-static uint32
-check_number(explainer *x, uint32_t node, bool wanted)
-{
-	uint32	   *number = &x->parts->number[2 * node + wanted];
+/* ------------------------------------------------------------- checks */
 
-	if (*number == UINT32_MAX)
-	{
-		const ti_rule_name *text = &x->parts->text[node];
-		char	   *key = MemoryContextAlloc(x->e->mcxt, text->len + 1);
-
-		/* fact names, the memo's other keys, begin with a letter or "_" */
-		key[0] = wanted ? '+' : '-';
-		memcpy(key + 1, text->s, text->len);
-		*number = facts_memo_number(x->memo, key, text->len + 1);
-	}
-	return *number;
-}
-
-/* verdict() keeps each check's outcome, recalled or evaluated, at node. */
+/* The check's entry in "comparisons". */
 static void
-add_outcome(explainer *x, uint32_t node, const check_outcome *o)
+push_check(explainer *x, const ti_rule_check *check, const check_outcome *k)
 {
-	if (x->outcomes == NULL)
-		return;
-	x->outcomes[x->n_outcomes] = *o;
-	x->outcomes[x->n_outcomes++].node = node;
-}
-
-/* ti_rule_recall: a check explained before on the same facts. */
-static bool
-recall_check(void *ctx, const ti_rule *r, uint32_t node, bool wanted, ti_rule_value *result)
-{
-	explainer  *x = ctx;
-	const char *bytes;
-	size_t		len;
-	check_outcome k;
-
-	if (!facts_memo_bytes(x->memo, check_number(x, node, wanted), &bytes, &len))
-		return false;
-	memcpy(&k, bytes, sizeof(k));
-	jw_container_bytes(&x->w, bytes + sizeof(k), len - sizeof(k));
-	add_outcome(x, node, &k);
-	memset(result, 0, sizeof(*result));
-	if (k.passed.type == TI_TYPE_BOOL)
-	{
-		result->type = TI_TYPE_BOOL;
-		result->boolean = k.held;
-	}
-	return true;
-}
-
-/*
- * Write the check's entry in "comparisons"; keep its outcome k, then the
- * entry's bytes, for the same facts.
- */
-static void
-write_check(explainer *x, const ti_rule_check *check, const check_outcome *k)
-{
-	const ti_rule *r = &x->e->rule;
-	const ti_rule_node *n = &r->nodes[check->node];
+	const ti_rule_node *n = &x->e->rule.nodes[check->node];
 	const ti_rule_name *op = &x->parts->op[check->node];
 	const ti_rule_name *text = &x->parts->text[check->node];
-	size_t		start = jw_begin_object(&x->w, N_KEYS);
-	char	   *kept;
 
-	jw_keys(&x->w, &entry_keyset);
-	jw_string(&x->w, op->s, op->len);
-	write_value(x, &check->left, n->op == TI_OP_FACT ? check->node : r->kids[n->arg]);
-	jw_string(&x->w, text->s, text->len);
-	write_right(x, check);
-	write_number(x, check->has_margin, check->margin);
-	write_value(x, &k->passed, COMPUTED);
-	write_value(x, &check->result, COMPUTED);
-	write_number(x, check->has_relative, check->relative);
-	jw_end(&x->w);
-	kept = facts_memo_keep_bytes(x->memo, check_number(x, check->node, check->wanted),
-								 sizeof(*k) + x->w.len - start);
-	if (kept)
-	{
-		memcpy(kept, k, sizeof(*k));
-		memcpy(kept + sizeof(*k), x->w.buf + start, x->w.len - start);
-	}
+	pushJsonbValue(&x->state, WJB_BEGIN_OBJECT, NULL);
+	push_key(x, "op");
+	push_server_string(x, op->s, op->len, false);
+	push_key(x, "left");
+	push_value(x, &check->left, n->op == TI_OP_FACT ? check->node : x->e->rule.kids[n->arg], false);
+	push_key(x, "text");
+	push_server_string(x, text->s, text->len, false);
+	push_key(x, "right");
+	push_right(x, check);
+	push_key(x, "margin");
+	push_number(x, check->has_margin, check->margin);
+	push_key(x, "passed");
+	push_value(x, &k->passed, COMPUTED, false);
+	push_key(x, "result");
+	push_value(x, &check->result, COMPUTED, false);
+	push_key(x, "relative_margin");
+	push_number(x, check->has_relative, check->relative);
+	pushJsonbValue(&x->state, WJB_END_OBJECT, NULL);
 }
 
 static bool
@@ -309,14 +306,16 @@ explain_check(void *ctx, const ti_rule *r, const ti_rule_check *check, ti_error 
 	check_outcome k;
 
 	memset(&k, 0, sizeof(k));
+	k.node = check->node;
 	k.passed = check->result;
 	if (k.passed.type == TI_TYPE_BOOL)
 		k.passed.boolean = check->result.boolean == check->wanted;
 	k.held = check->result.type == TI_TYPE_BOOL && check->result.boolean;
 	k.has_relative = check->has_relative;
 	k.relative = check->relative;
-	write_check(x, check, &k);
-	add_outcome(x, check->node, &k);
+	push_check(x, check, &k);
+	if (x->outcomes != NULL)
+		x->outcomes[x->n_outcomes++] = k;
 	return true;
 }
 
@@ -326,30 +325,24 @@ explain_call(FunctionCallInfo fcinfo, explainer *x, ti_rule_value *verdict)
 {
 	ti_rule_facts facts;
 	ti_error	err;
-	size_t		verdict_at;
+	JsonbValue	v;
+	JsonbValue *result;
 
 	x->e = rule_and_facts(fcinfo, &facts);
 	x->parts = parts_of(x->e);
-	x->memo = call_site_memo(fcinfo);
-	facts.recall = recall_check;
-	facts.recall_ctx = x;
-	if (top_keyset.count == 0)
-	{
-		jw_keyset_init(&entry_keyset, entry_keys, N_KEYS);
-		jw_keyset_init(&top_keyset, top_keys, lengthof(top_keys));
-	}
-	jw_init(&x->w, x->parts->size + 64);
-	jw_begin_object(&x->w, lengthof(top_keys));
-	jw_keys(&x->w, &top_keyset);
-	verdict_at = jw_null_for_now(&x->w);
-	jw_begin_array(&x->w, x->parts->checks);
+	x->state = NULL;
+	pushJsonbValue(&x->state, WJB_BEGIN_OBJECT, NULL);
+	push_key(x, "comparisons");
+	pushJsonbValue(&x->state, WJB_BEGIN_ARRAY, NULL);
 	TI_CHECK(ti_rule_explain(&x->e->rule, &facts, explain_check, x, verdict, &err), &err);
-	jw_end(&x->w);
-	jw_end(&x->w);
-	if (verdict->type == TI_TYPE_BOOL)
-		jw_set_bool(&x->w, verdict_at, verdict->boolean);
-	x->parts->size = x->w.len;
-	return jw_finish(&x->w);
+	pushJsonbValue(&x->state, WJB_END_ARRAY, NULL);
+	/* keys are sorted when the object ends: "verdict" may come last */
+	push_key(x, "verdict");
+	v.type = verdict->type == TI_TYPE_BOOL ? jbvBool : jbvNull;
+	v.val.boolean = verdict->boolean;
+	push(x, &v, false);
+	result = pushJsonbValue(&x->state, WJB_END_OBJECT, NULL);
+	return JsonbValueToJsonb(result);
 }
 
 PG_FUNCTION_INFO_V1(eligibility_explain);
@@ -385,8 +378,6 @@ static bool
 closest_margin(const explainer *x, bool verdict, double *margin)
 {
 	bool		found = false;
-	numeric_buf buf;
-
 	*margin = get_float8_infinity();
 	for (uint32 i = 0; i < x->n_outcomes; i++)
 	{
@@ -395,7 +386,7 @@ closest_margin(const explainer *x, bool verdict, double *margin)
 
 		if (o->passed.type != TI_TYPE_BOOL || o->passed.boolean != verdict)
 			continue;
-		m = o->has_relative ? numeric_to_double(double_to_numeric(o->relative, &buf))
+		m = o->has_relative ? as_written(o->relative)
 			: (verdict ? get_float8_infinity() : -get_float8_infinity());
 		*margin = Min(*margin, m);
 		found = true;

@@ -11,7 +11,6 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
-#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -23,10 +22,10 @@
 #endif
 
 #include "csv.h"
-#include "funding.h"
+#include "need.h"
 #include "identifiers.h"
-#include "money.h"
-#include "report.h"
+#include "eur.h"
+#include "boundary.h"
 
 /* A materialized set-returning function's tuplestore, on PostgreSQL 13+. */
 static Tuplestorestate *
@@ -38,13 +37,9 @@ begin_rows(FunctionCallInfo fcinfo, TupleDesc *desc)
 
 	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
 		(rsinfo->allowedModes & SFRM_Materialize) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
+		ti_raise_unsupported_call("set-valued function called in context that cannot accept a set");
 	if (get_call_result_type(fcinfo, NULL, desc) != TYPEFUNC_COMPOSITE)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("function returning record called in context that cannot accept type record")));
+		ti_raise_unsupported_call("function returning record called in context that cannot accept type record");
 	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
 	store = tuplestore_begin_heap(true, false, work_mem);
 	*desc = CreateTupleDescCopy(*desc);
@@ -71,7 +66,8 @@ PG_FUNCTION_INFO_V1(csv_records);
 Datum
 csv_records(PG_FUNCTION_ARGS)
 {
-	text	   *csv = PG_GETARG_TEXT_PP(0);
+	size_t		csv_len;
+	const char *csv = ti_text_arg(fcinfo, 0, &csv_len);
 	TupleDesc	desc;
 	Tuplestorestate *store = begin_rows(fcinfo, &desc);
 	MemoryContext per_record = AllocSetContextCreate(CurrentMemoryContext, "csv record",
@@ -82,13 +78,13 @@ csv_records(PG_FUNCTION_ARGS)
 	ti_csv_field field;
 	ti_error	err;
 
-	ti_csv_init(&reader, VARDATA_ANY(csv), VARSIZE_ANY_EXHDR(csv));
+	ti_csv_init(&reader, csv, csv_len);
 	while (ti_csv_next_field(&reader, &field, &err))
 	{
 		char	   *value = palloc(field.raw_len + 1);
 		size_t		len = ti_csv_unescape(&field, value);
 
-		fields = accumArrayResult(fields, PointerGetDatum(cstring_to_text_with_len(value, len)),
+		fields = accumArrayResult(fields, PointerGetDatum(ti_text_result(value, len)),
 								  false, TEXTOID, per_record);
 		if (field.ends_record)
 		{
@@ -122,7 +118,7 @@ name(const char *s, size_t len, ti_error *err) \
 CHECKER(check_siren, ti_siren_parse, int32_t)
 CHECKER(check_siret, ti_siret_parse, int64_t)
 CHECKER(check_commune_code, ti_commune_parse, int32_t)
-CHECKER(check_ti_code, ti_territory_parse, int16_t)
+CHECKER(check_ti_code, ti_code_parse, int16_t)
 CHECKER(check_eur, ti_eur_parse, int64_t)
 CHECKER(check_need, ti_need_parse, int16_t)
 
@@ -164,21 +160,27 @@ PG_FUNCTION_INFO_V1(input_error);
 Datum
 input_error(PG_FUNCTION_ARGS)
 {
-	char	   *value = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	Oid			type = PG_GETARG_OID(1);
 	check_fn	check = checker_for(type);
-	/* the parsers read UTF-8 (need labels and the euro sign are not ASCII) */
-	const char *utf8 = pg_server_to_any(value, (int) strlen(value), PG_UTF8);
+	const char *utf8;
+	size_t		len;
 	ti_error	err;
 
 	if (check == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("input_error() checks terrind's types, not %s", format_type_be(type)),
-				 errhint("Use siren, siret, commune_code, ti_code, eur or need.")));
-	if (check(utf8, strlen(utf8), &err))
+	{
+		char	   *name = format_type_be(type);
+		size_t		name_len;
+
+		ti_fail(&err, TI_BAD_PARAMETER, "input_error() checks terrind's types, not %s",
+				ti_core_text_or_raise(name, strlen(name), &name_len));
+		ti_hint(&err, "Use siren, siret, commune_code, ti_code, eur or need.");
+		ti_raise(&err);
+	}
+	/* text the core cannot read is one more input error, not a raise */
+	if (ti_text_arg_soft(fcinfo, 0, &utf8, &len, &err) &&
+		check(utf8, len, &err))
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(pg_any_to_server(err.message, (int) strlen(err.message), PG_UTF8)));
+	PG_RETURN_TEXT_P(ti_error_text(&err));
 }
 
 /*
@@ -187,21 +189,22 @@ input_error(PG_FUNCTION_ARGS)
  * the transaction it aborts takes any table with it, so the list is kept in
  * session memory, where load_problems() reads it after the rollback.
  */
-static char *kept_loader = NULL;
+static text *kept_loader = NULL;	/* server text, never the core's */
 static ArrayType *kept_problems = NULL;
 
 PG_FUNCTION_INFO_V1(keep_load_problems);
 Datum
 keep_load_problems(PG_FUNCTION_ARGS)
 {
-	char	   *loader = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	text	   *loader = PG_GETARG_TEXT_PP(0);
 	ArrayType  *problems = PG_GETARG_ARRAYTYPE_P(1);
 
 	if (kept_loader != NULL)
 		pfree(kept_loader);
 	if (kept_problems != NULL)
 		pfree(kept_problems);
-	kept_loader = MemoryContextStrdup(TopMemoryContext, loader);
+	kept_loader = MemoryContextAlloc(TopMemoryContext, VARSIZE_ANY(loader));
+	memcpy(kept_loader, loader, VARSIZE_ANY(loader));
 	kept_problems = MemoryContextAlloc(TopMemoryContext, VARSIZE(problems));
 	memcpy(kept_problems, problems, VARSIZE(problems));
 	PG_RETURN_VOID();
@@ -222,7 +225,7 @@ load_problems(PG_FUNCTION_ARGS)
 	deconstruct_array(kept_problems, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
 	for (int i = 0; i < count; i++)
 	{
-		Datum		values[3] = {CStringGetTextDatum(kept_loader), Int32GetDatum(i + 1), elems[i]};
+		Datum		values[3] = {PointerGetDatum(kept_loader), Int32GetDatum(i + 1), elems[i]};
 		bool		isnull[3] = {false, false, nulls[i]};
 
 		CHECK_FOR_INTERRUPTS();

@@ -15,7 +15,7 @@
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 
-#include "report.h"
+#include "boundary.h"
 #include "specialisation.h"
 
 PG_FUNCTION_INFO_V1(specialisation_specificity);
@@ -97,12 +97,14 @@ PG_FUNCTION_INFO_V1(specialisation_state_in);
 Datum
 specialisation_state_in(PG_FUNCTION_ARGS)
 {
-	const char *s = PG_GETARG_CSTRING(0);
-	size_t		len = strlen(s);
-	sectors_state *st = new_state(ti_sectors_max_in_text(len));
+	const char *s;
+	size_t		len;
+	sectors_state *st;
 	size_t		n;
 	ti_error	err;
 
+	TI_INPUT_ARG(s, len);
+	st = new_state(ti_sectors_max_in_text(len));
 	if (!ti_sectors_parse(s, len, st->sectors, &n, &err))
 		TI_INPUT_ERROR(&err);
 	st->count = (uint32) n;
@@ -118,7 +120,7 @@ specialisation_state_out(PG_FUNCTION_ARGS)
 	char	   *buf = palloc(len + 1);
 
 	ti_sectors_format(st->sectors, st->count, buf, len + 1);
-	PG_RETURN_CSTRING(buf);
+	TI_RETURN_CSTRING(buf);
 }
 
 PG_FUNCTION_INFO_V1(specialisation_state_recv);

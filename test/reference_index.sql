@@ -13,7 +13,7 @@ FROM (
     SELECT 'types', t.typname::text
     FROM member m JOIN pg_type t ON m.classid = 'pg_type'::regclass AND t.oid = m.objid
     UNION ALL
-    SELECT CASE c.relkind WHEN 'r' THEN 'tables' WHEN 'v' THEN 'views' WHEN 'm' THEN 'views'
+    SELECT CASE c.relkind WHEN 'r' THEN 'tables' WHEN 'p' THEN 'tables' WHEN 'v' THEN 'views' WHEN 'm' THEN 'views'
                           WHEN 'S' THEN 'sequences' ELSE 'relations' END, c.relname::text
     FROM member m JOIN pg_class c ON m.classid = 'pg_class'::regclass AND c.oid = m.objid
     UNION ALL

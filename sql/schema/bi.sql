@@ -7,7 +7,7 @@
 -- ======================================================================
 
 COMMENT ON COLUMN @extschema@.needs.phase IS 'programme phase the need belongs to (2018-2022 or 2023-2027)';
-COMMENT ON COLUMN @extschema@.needs.code IS 'need code, as terrind.need reads and writes it (recruter, innover, …)';
+COMMENT ON COLUMN @extschema@.needs.code IS 'need code, as terrind.need reads and writes it (recruter, innover, ...)';
 COMMENT ON COLUMN @extschema@.needs.label IS 'French label of the need';
 COMMENT ON COLUMN @extschema@.needs.position IS 'position in the programme''s order, 1 to 8, phase 2018-2022 first';
 
@@ -38,7 +38,7 @@ COMMENT ON COLUMN @extschema@.funding_source_totals.phase IS 'programme phase';
 COMMENT ON COLUMN @extschema@.funding_source_totals.level IS '''source, status'' for a source''s row, ''status'' for the total over sources';
 COMMENT ON COLUMN @extschema@.funding_source_totals.source IS 'funding source code; NULL in the total over sources';
 COMMENT ON COLUMN @extschema@.funding_source_totals.source_name IS 'name of the funding source';
-COMMENT ON COLUMN @extschema@.funding_source_totals.source_kind IS 'kind of funding source (State, operator, region, …)';
+COMMENT ON COLUMN @extschema@.funding_source_totals.source_kind IS 'kind of funding source (State, operator, region, ...)';
 COMMENT ON COLUMN @extschema@.funding_source_totals.status IS 'funding status (announced, engaged, deployed); never totalled over';
 COMMENT ON COLUMN @extschema@.funding_source_totals.status_position IS 'position of the status in the funnel, for sorting';
 COMMENT ON COLUMN @extschema@.funding_source_totals.lines IS 'number of funding lines';

@@ -1,7 +1,7 @@
 -- ======================================================================
 -- Funding: the programme's needs, amounts broken down by need and their
--- aggregates, and exact apportionment (src/funding.c over
--- src/core/funding.c, src/apportion.c over src/core/apportion.c).
+-- aggregates, and exact apportionment (src/need_breakdown.c over
+-- src/core/need.c, src/apportion.c over src/core/apportion.c).
 -- The need type itself comes from sql/schema/scalar_type.sql.in.
 -- ======================================================================
 COMMENT ON TYPE @extschema@.need IS 'need of the programme: recruter, innover, attirer, simplifier (phase 2018-2022), competences, innovation, transition_ecologique, foncier (phase 2023-2027); reads codes and French labels in any case, with or without accents; sorts by phase, then in that order';

@@ -34,15 +34,15 @@ COMMENT ON COLUMN @extschema@.funding_source.name IS 'name as spreadsheets write
 COMMENT ON COLUMN @extschema@.funding_source.kind IS 'programme, operator or public authority';
 COMMENT ON COLUMN @extschema@.funding_source.description IS 'what the public sources say of its part in the programme';
 INSERT INTO @extschema@.funding_source (code, name, kind, description) VALUES
-    ('pia', 'PIA', 'programme', 'Programme d''investissements d''avenir: more than 500 M€ of the 1.36 Md€ "prioritairement fléchés" in 2018'),
-    ('pic', 'PIC', 'programme', 'Plan d''investissement dans les compétences: 250 M€ of the 2018 envelope; training needs and a call for professional-training engineering'),
-    ('banque_des_territoires', 'Banque des Territoires', 'operator', 'Caisse des Dépôts: 500 M€ of the 2018 envelope, a commitment later raised to 1.05 Md€; engineering, industrial real estate, land and brownfield reconversion'),
+    ('pia', 'PIA', 'programme', 'Programme d''investissements d''avenir: more than 500 M EUR of the 1.36 Md EUR "prioritairement fléchés" in 2018'),
+    ('pic', 'PIC', 'programme', 'Plan d''investissement dans les compétences: 250 M EUR of the 2018 envelope; training needs and a call for professional-training engineering'),
+    ('banque_des_territoires', 'Banque des Territoires', 'operator', 'Caisse des Dépôts: 500 M EUR of the 2018 envelope, a commitment later raised to 1.05 Md EUR; engineering, industrial real estate, land and brownfield reconversion'),
     ('bpifrance', 'Bpifrance', 'operator', 'support for SME innovation and industrie du futur (with PIA funds)'),
     ('business_france', 'Business France', 'operator', 'attractiveness diagnostics and an export adviser per territory'),
     ('france_travail', 'France Travail', 'operator', 'ex-Pôle emploi: territorial GPEC'),
     ('ademe', 'ADEME', 'operator', 'industrial ecology'),
-    ('france_relance', 'France Relance', 'programme', 'an industrial investment fund of 400 M€ (first tranche 150 M€), plus 298.5 M€ in 2021 shared 1:1 between the State and the Regions'),
-    ('fonds_vert', 'Fonds Vert', 'programme', '100 M€ for the programme in 2024'),
+    ('france_relance', 'France Relance', 'programme', 'an industrial investment fund of 400 M EUR (first tranche 150 M EUR), plus 298.5 M EUR in 2021 shared 1:1 between the State and the Regions'),
+    ('fonds_vert', 'Fonds Vert', 'programme', '100 M EUR for the programme in 2024'),
     ('regions', 'Régions', 'public authority', 'the Regions pilot the programme (their presidents chair the steering) and co-finance it'),
     ('etat_anct', 'État / ANCT', 'public authority', 'the State, including the Agence nationale de la cohésion des territoires');
 
@@ -57,8 +57,8 @@ COMMENT ON COLUMN @extschema@.funding_status.position IS 'place in the funnel, f
 COMMENT ON COLUMN @extschema@.funding_status.label IS 'French label; load_funding reads the status or the label, in any case';
 INSERT INTO @extschema@.funding_status (status, position, label, description) VALUES
     ('announced', 1, 'Annoncé', 'announced by the State or an operator; the official totals of the programme are announcements'),
-    ('engaged', 2, 'Engagé', 'committed to projects (the Cour des comptes counted 1.7 Md€ engaged in November 2024)'),
-    ('deployed', 3, 'Déployé', 'actually deployed (the Cour des comptes counted 794 M€ deployed in November 2024)');
+    ('engaged', 2, 'Engagé', 'committed to projects (the Cour des comptes counted 1.7 Md EUR engaged in November 2024)'),
+    ('deployed', 3, 'Déployé', 'actually deployed (the Cour des comptes counted 794 M EUR deployed in November 2024)');
 
 -- Measures: the services of the programme's offer.  A measure whose terms
 -- change gets a new row (a new code, its own validity, replaces = the old
@@ -87,7 +87,7 @@ COMMENT ON TABLE @extschema@.measure IS 'measures (services) of the programme''s
 COMMENT ON COLUMN @extschema@.measure.code IS 'short code, unique within the phase; funding lines refer to it';
 COMMENT ON COLUMN @extschema@.measure.need IS 'the need it answers, of the measure''s phase';
 COMMENT ON COLUMN @extschema@.measure.source IS 'the operator or programme that provides it, NULL where the sources do not say';
-COMMENT ON COLUMN @extschema@.measure.unit_amount IS 'public amount per unit, e.g. 4 000 € per young graduate hired (VTE); NULL where none is published';
+COMMENT ON COLUMN @extschema@.measure.unit_amount IS 'public amount per unit, e.g. 4 000 EUR per young graduate hired (VTE); NULL where none is published';
 COMMENT ON COLUMN @extschema@.measure.unit IS 'what unit_amount is per, e.g. ''young graduate hired''';
 COMMENT ON COLUMN @extschema@.measure.valid_from IS 'first day the measure was offered on these terms, NULL when not published';
 COMMENT ON COLUMN @extschema@.measure.valid_to IS 'last day, NULL when open or not published';
@@ -286,7 +286,7 @@ BEGIN
     item := 'funding lines'; loaded := total; RETURN NEXT;
 END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_funding(text, boolean) FROM PUBLIC;
-COMMENT ON FUNCTION @extschema@.load_funding(text, boolean) IS 'load funding lines from a CSV spreadsheet (columns by header name: phase, id_ti, need, measure, source, status, amount, decided_on, siret, label; needs as codes or French labels, amounts as eur reads them, 1 234,56 € or 1,2 M€), appended; with replace => true the lines of each (phase, source) the file holds replace the earlier ones; all or nothing, every bad row reported with its line';
+COMMENT ON FUNCTION @extschema@.load_funding(text, boolean) IS 'load funding lines from a CSV spreadsheet (columns by header name: phase, id_ti, need, measure, source, status, amount, decided_on, siret, label; needs as codes or French labels, amounts as eur reads them, 1 234,56 EUR or 1,2 M EUR), appended; with replace => true the lines of each (phase, source) the file holds replace the earlier ones; all or nothing, every bad row reported with its line';
 
 -- ----------------------------------------------------------------------
 -- Totals per region: each territory's lines split among the regions it
@@ -307,7 +307,7 @@ BEGIN
         PERFORM require_geometries(phase);
         IF NOT EXISTS (SELECT 1 FROM region r WHERE r.geom IS NOT NULL) THEN
             PERFORM raise_error('55000', 'method area: region boundaries are not loaded',
-                hint => 'Load them with terrind.load_boundaries(''region'', …), or use the method population.');
+                hint => 'Load them with terrind.load_boundaries(''region'', ...), or use the method population.');
         END IF;
     END IF;
 END $$;
@@ -432,7 +432,7 @@ JOIN @extschema@.funding_source src ON src.code = f.source
 JOIN @extschema@.funding_status s ON s.status = f.status
 GROUP BY GROUPING SETS ((f.phase, f.status, s.position, f.source, src.name, src.kind),
                         (f.phase, f.status, s.position));
-COMMENT ON VIEW @extschema@.funding_source_totals IS 'funding per phase, source and status, with a rollup row per phase and status (level ''status'', source NULL): the announced → engaged → deployed funnel; amount numeric(19,2)';
+COMMENT ON VIEW @extschema@.funding_source_totals IS 'funding per phase, source and status, with a rollup row per phase and status (level ''status'', source NULL): the announced -> engaged -> deployed funnel; amount numeric(19,2)';
 
 CREATE VIEW @extschema@.funding_territory_rates AS
 SELECT x.*, @extschema@.deployment_rate(x.deployed, x.engaged) AS deployment_rate

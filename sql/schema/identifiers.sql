@@ -1,7 +1,7 @@
 
 -- ======================================================================
 -- Identifiers: SIREN, SIRET, INSEE commune codes and territory ids
--- (src/identifier_types.c over src/core/identifiers.c).  Checked by form
+-- (src/identifiers.c over src/core/identifiers.c).  Checked by form
 -- only: an input function never reads a table.
 -- ======================================================================
 COMMENT ON TYPE @extschema@.siren IS 'SIREN: 9 digits with a Luhn check digit (spaces between groups accepted on input)';

@@ -98,7 +98,7 @@ BEGIN
     PERFORM keep_load_problems(loader, problems);
     RETURN array_to_string(problems[1:shown], E'\n')
         || CASE WHEN cardinality(problems) > shown
-                THEN format(E'\n… and %s more (terrind.max_reported_problems = %s): SELECT * FROM terrind.load_problems() lists all %s.',
+                THEN format(E'\n... and %s more (terrind.max_reported_problems = %s): SELECT * FROM terrind.load_problems() lists all %s.',
                             cardinality(problems) - shown, shown, cardinality(problems))
                 ELSE '' END;
 END $$;
@@ -202,7 +202,7 @@ BEGIN
                    CASE WHEN cardinality(problems) > 1 THEN cardinality(problems) || ' territories' ELSE '1 territory' END,
                    source, CASE WHEN cardinality(problems) > 1 THEN 've' ELSE 's' END),
             detail => array_to_string(problems, E'\n'),
-            hint => format('Move their lines to the territories that succeed them (UPDATE terrind.funding SET territory_id = …) or delete them, then load the %s again.', source));
+            hint => format('Move their lines to the territories that succeed them (UPDATE terrind.funding SET territory_id = ...) or delete them, then load the %s again.', source));
     END IF;
 
     INSERT INTO territory (phase, id, name)
@@ -309,7 +309,7 @@ BEGIN
     RETURN QUERY SELECT * FROM replace_phase_list(p, format('load_territories(%L)', p), 'list');
 END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_territories(text, text) FROM PUBLIC;
-COMMENT ON FUNCTION @extschema@.load_territories(text, text) IS 'load ANCT''s per-member list of a phase (liste-ti-grpt…csv: id_ti, lib_ti, siren_groupement, lib_groupement, nature_juridique), replacing that phase''s list; all or nothing, every bad row reported with its line; 23503 if territories the list drops have funding lines';
+COMMENT ON FUNCTION @extschema@.load_territories(text, text) IS 'load ANCT''s per-member list of a phase (liste-ti-grpt...csv: id_ti, lib_ti, siren_groupement, lib_groupement, nature_juridique), replacing that phase''s list; all or nothing, every bad row reported with its line; 23503 if territories the list drops have funding lines';
 
 CREATE FUNCTION @extschema@.load_territory_communes(phase text, csv text)
 RETURNS TABLE (item text, loaded bigint)
@@ -377,7 +377,7 @@ BEGIN
     item := 'communes'; loaded := (SELECT count(DISTINCT tc.commune) FROM territory_commune tc WHERE tc.phase = p); RETURN NEXT;
 END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_territory_communes(text, text) FROM PUBLIC;
-COMMENT ON FUNCTION @extschema@.load_territory_communes(text, text) IS 'load ANCT''s per-commune list of a phase (liste-ti-com…csv: insee_com, lib_com, id_ti with several ids separated by ";"), replacing that phase''s commune lists; the territories must be loaded; all or nothing';
+COMMENT ON FUNCTION @extschema@.load_territory_communes(text, text) IS 'load ANCT''s per-commune list of a phase (liste-ti-com...csv: insee_com, lib_com, id_ti with several ids separated by ";"), replacing that phase''s commune lists; the territories must be loaded; all or nothing';
 
 -- A COG code in the normal form of its type, NULL when it is not one.
 CREATE FUNCTION @extschema@.cog_code(code text, type regtype)

@@ -135,7 +135,7 @@ BEGIN
     item := 'repaired with ST_MakeValid'; loaded := coalesce(cardinality(repairs), 0); RETURN NEXT;
 END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_programme(text, jsonb) FROM PUBLIC;
-COMMENT ON FUNCTION @extschema@.load_programme(text, jsonb) IS 'load ANCT''s official GeoJSON file of a phase whole (phase 2: id_territoire, lib_territoire, liste_geo "Name (SIREN); …"; phase 1: id_ti, lib_ti, lib_groupement, siren_groupement "SIREN, SIREN"): replaces the phase''s territories, names, members (nature from the loaded COG, COM for a commune SIREN, NULL when the COG does not know the member: check_territories reports it) and territory geometries (polygons; points, as phase 1 draws single communes, dropped); all or nothing, every problem reported with its feature number; 23503 if territories the file drops have funding lines';
+COMMENT ON FUNCTION @extschema@.load_programme(text, jsonb) IS 'load ANCT''s official GeoJSON file of a phase whole (phase 2: id_territoire, lib_territoire, liste_geo "Name (SIREN); ..."; phase 1: id_ti, lib_ti, lib_groupement, siren_groupement "SIREN, SIREN"): replaces the phase''s territories, names, members (nature from the loaded COG, COM for a commune SIREN, NULL when the COG does not know the member: check_territories reports it) and territory geometries (polygons; points, as phase 1 draws single communes, dropped); all or nothing, every problem reported with its feature number; 23503 if territories the file drops have funding lines';
 
 -- ----------------------------------------------------------------------
 -- The phases compared by member overlap.  Each territory of the later

@@ -55,7 +55,7 @@ CREATE UNIQUE INDEX commune_siren_key ON @extschema@.commune (siren) WHERE type 
 COMMENT ON TABLE @extschema@.commune IS 'communes of every COG type: current communes, delegated and associated communes, municipal arrondissements (Paris, Lyon, Marseille)';
 COMMENT ON COLUMN @extschema@.commune.type IS 'commune-actuelle, commune-deleguee, commune-associee or arrondissement-municipal; a code may appear once per type';
 COMMENT ON COLUMN @extschema@.commune.parent IS 'for a delegated or associated commune its chef-lieu commune, for an arrondissement its commune; NULL for a current commune';
-COMMENT ON COLUMN @extschema@.commune.siren IS 'SIREN of the commune (current communes; communes nouvelles have 200… SIRENs)';
+COMMENT ON COLUMN @extschema@.commune.siren IS 'SIREN of the commune (current communes; communes nouvelles have 200... SIRENs)';
 COMMENT ON COLUMN @extschema@.commune.population IS 'population municipale (INSEE), NULL where the COG gives none';
 COMMENT ON COLUMN @extschema@.commune.postal_codes IS 'postal codes (La Poste), as listed by the COG package';
 COMMENT ON COLUMN @extschema@.commune.cog_year IS 'COG year the row was loaded from';

@@ -99,8 +99,16 @@ finish_field(ti_csv *r, ti_csv_field *f, ti_error *err)
 		f->ends_record = true;
 	}
 	else
-		return ti_fail(err, TI_BAD_TEXT, "invalid CSV at line %ld: unexpected \"%c\" after a quoted field",
-					   r->line, r->data[r->pos]);
+	{
+		char		what[TI_QUOTE_BUF];
+		size_t		n = 1;
+
+		/* the whole (UTF-8) character, not its first byte */
+		while (r->pos + n < r->len && ((unsigned char) r->data[r->pos + n] & 0xC0) == 0x80)
+			n++;
+		return ti_fail(err, TI_BAD_TEXT, "invalid CSV at line %ld: unexpected \"%s\" after a quoted field",
+					   r->line, ti_quote(what, sizeof(what), r->data + r->pos, n, 1));
+	}
 	r->at_record_start = f->ends_record;
 	return true;
 }

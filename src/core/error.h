@@ -2,9 +2,10 @@
  * error.h: how the plain-C core reports a rejected value.
  *
  * The core never aborts and never allocates to report an error: a function
- * that can fail takes a ti_error, fills it and returns false.  The PostgreSQL
- * layer turns the kind into a SQLSTATE (see src/pg_error.h); unit tests read
- * the message directly.
+ * that can fail takes a ti_error, fills it and returns false.  Its text is
+ * UTF-8; the boundary with PostgreSQL (src/boundary.c) turns the kind into a
+ * SQLSTATE and the text into the database encoding; unit tests read the
+ * message directly.
  */
 #ifndef TERRIND_CORE_ERROR_H
 #define TERRIND_CORE_ERROR_H
@@ -22,7 +23,9 @@ typedef enum ti_error_kind
 	TI_DIVISION_BY_ZERO,		/* 22012 division_by_zero */
 	TI_OUT_OF_MEMORY,			/* 53200 out_of_memory */
 	TI_CANCELED,				/* 57014 query_canceled: the caller asked to stop */
-	TI_LIMIT_EXCEEDED			/* 54000 program_limit_exceeded */
+	TI_LIMIT_EXCEEDED,			/* 54000 program_limit_exceeded */
+	TI_BAD_ENCODING,			/* 22021 character_not_in_repertoire */
+	TI_UNTRANSLATABLE			/* 22P05 untranslatable_character */
 } ti_error_kind;
 
 typedef struct ti_error

@@ -451,7 +451,7 @@ ti_commune_region(int32_t code)
 #define TERRITORY_SHAPE "A territory id is \"ti-\" followed by the lead region's code and a two-digit number (ti-8413)."
 
 bool
-ti_territory_parse(const char *s, size_t len, int16_t *out, ti_error *err)
+ti_code_parse(const char *s, size_t len, int16_t *out, ti_error *err)
 {
 	char		q[TI_QUOTE_BUF];
 	int			region,
@@ -459,7 +459,7 @@ ti_territory_parse(const char *s, size_t len, int16_t *out, ti_error *err)
 
 	if (!ti_text_begin(&s, &len, "territory id", err))
 		return false;
-	if (len != TI_TERRITORY_LEN ||
+	if (len != TI_CODE_LEN ||
 		(s[0] != 't' && s[0] != 'T') || (s[1] != 'i' && s[1] != 'I') || s[2] != '-' ||
 		!is_digit(s[3]) || !is_digit(s[4]) || !is_digit(s[5]) || !is_digit(s[6]))
 	{
@@ -482,7 +482,7 @@ ti_territory_parse(const char *s, size_t len, int16_t *out, ti_error *err)
 }
 
 bool
-ti_territory_check(int32_t value, ti_error *err)
+ti_code_check(int32_t value, ti_error *err)
 {
 	if (value < 0 || value > 9999 || !ti_is_region_code(value / 100))
 	{
@@ -495,14 +495,14 @@ ti_territory_check(int32_t value, ti_error *err)
 }
 
 void
-ti_territory_format(int16_t value, char buf[TI_TERRITORY_LEN + 1])
+ti_code_format(int16_t value, char buf[TI_CODE_LEN + 1])
 {
 	memcpy(buf, "ti-", 3);
 	format_digits(value, 4, buf + 3);
 }
 
 void
-ti_territory_region(int16_t value, char buf[3])
+ti_code_region(int16_t value, char buf[3])
 {
 	format_digits(value / 100, 2, buf);
 }

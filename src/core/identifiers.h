@@ -23,7 +23,7 @@
 #define TI_SIRET_LEN 14
 #define TI_NIC_LEN 5
 #define TI_COMMUNE_LEN 5
-#define TI_TERRITORY_LEN 7
+#define TI_CODE_LEN 7
 
 bool		ti_siren_parse(const char *s, size_t len, int32_t *out, ti_error *err);
 bool		ti_siren_check(int64_t value, ti_error *err);
@@ -42,10 +42,10 @@ void		ti_commune_departement(int32_t code, char buf[4]);
 /* INSEE region code, or NULL for a collectivité d'outre-mer (no region) */
 const char *ti_commune_region(int32_t code);
 
-bool		ti_territory_parse(const char *s, size_t len, int16_t *out, ti_error *err);
-bool		ti_territory_check(int32_t value, ti_error *err);
-void		ti_territory_format(int16_t value, char buf[TI_TERRITORY_LEN + 1]);
-void		ti_territory_region(int16_t value, char buf[3]);
+bool		ti_code_parse(const char *s, size_t len, int16_t *out, ti_error *err);
+bool		ti_code_check(int32_t value, ti_error *err);
+void		ti_code_format(int16_t value, char buf[TI_CODE_LEN + 1]);
+void		ti_code_region(int16_t value, char buf[3]);
 
 /* Is this two-digit code one of the 18 INSEE regions (since 2016)? */
 bool		ti_is_region_code(int code);

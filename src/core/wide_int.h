@@ -58,12 +58,6 @@ ti_wide_fits64(const ti_wide *w)
 	return w->hi == ((w->lo >> 63) ? -1 : 0);
 }
 
-static inline bool
-ti_wide_is_zero(const ti_wide *w)
-{
-	return w->hi == 0 && w->lo == 0;
-}
-
 /* Quotient of w / d (d > 0), rounded half away from zero; false if it overflows int64. */
 bool		ti_wide_div_round(const ti_wide *w, int64_t d, int64_t *out);
 

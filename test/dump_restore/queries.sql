@@ -34,7 +34,7 @@ SELECT oid::regclass, relispopulated FROM pg_class WHERE relkind = 'm' ORDER BY 
 -- every btree index agrees with its table and its operator class
 SELECT i.indexrelid::regclass AS btree_index, bt_index_check(i.indexrelid, true) AS checked
 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
-WHERE am.amname = 'btree' AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'pg_toast'::regnamespace)
+WHERE am.amname = 'btree' AND c.relkind = 'i' AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'pg_toast'::regnamespace)
 ORDER BY i.indexrelid::regclass::text;
 
 -- aggregates over every type

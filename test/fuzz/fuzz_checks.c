@@ -73,7 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 							v, 999999999);
 	CHECK_AGREES_WITH_PARSE(int64_t, ti_siret_check, ti_siret_parse, ti_siret_format,
 							v, INT64_C(99999999999999));
-	CHECK_AGREES_WITH_PARSE(int16_t, ti_territory_check, ti_territory_parse, ti_territory_format,
+	CHECK_AGREES_WITH_PARSE(int16_t, ti_code_check, ti_code_parse, ti_code_format,
 							v16, 9999);
 	agrees_with_reference(ti_siren_check, v, 9);
 	agrees_with_reference(ti_siret_check, v, 14);

@@ -4,7 +4,7 @@
  * shown, or is out of range (the scaled display of the extremes rounds up).
  */
 #include "fuzz.h"
-#include "money.h"
+#include "eur.h"
 
 /* cents in a hundredth of the unit ending a scaled display */
 static int64_t

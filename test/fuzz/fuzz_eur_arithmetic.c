@@ -5,7 +5,7 @@
  * operators, and the whole sequence through sum() and avg().
  */
 #include "fuzz.h"
-#include "money.h"
+#include "eur.h"
 
 typedef __int128 i128;
 
@@ -56,7 +56,7 @@ pair(int64_t a, int64_t b)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	ti_eur_acc	acc = {{0, 0}, 0},
+	ti_eur_sum_state	acc = {{0, 0}, 0},
 				back;
 	i128		total = 0;
 	int64_t		prev = 0,
@@ -69,16 +69,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int64_t		v = fuzz_int64(data + at, 8);
 
 		pair(prev, v);
-		ti_eur_acc_add(&acc, v);
+		ti_eur_sum_state_add(&acc, v);
 		total += v;
 		prev = v;
 	}
 	FUZZ_ASSERT((i128) ((unsigned __int128) (uint64_t) acc.sum.hi << 64 | acc.sum.lo) == total);
-	agrees(ti_eur_acc_sum(&acc, &r, &err), r, total, &err);
+	agrees(ti_eur_sum_state_sum(&acc, &r, &err), r, total, &err);
 	if (acc.count > 0)
-		agrees(ti_eur_acc_avg(&acc, &r, &err), r, div_round(total, acc.count), &err);
-	ti_eur_acc_format(&acc, text);
-	FUZZ_ASSERT(ti_eur_acc_parse(text, strlen(text), &back, &err));
+		agrees(ti_eur_sum_state_avg(&acc, &r, &err), r, div_round(total, acc.count), &err);
+	ti_eur_sum_state_format(&acc, text);
+	FUZZ_ASSERT(ti_eur_sum_state_parse(text, strlen(text), &back, &err));
 	FUZZ_ASSERT(memcmp(&back, &acc, sizeof(acc)) == 0);
 	return 0;
 }

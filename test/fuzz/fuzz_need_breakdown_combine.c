@@ -4,7 +4,7 @@
  * or the combination fails with 22003 and leaves the state alone.
  */
 #include "fuzz.h"
-#include "funding.h"
+#include "need.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

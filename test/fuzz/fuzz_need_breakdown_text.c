@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "funding.h"
+#include "need.h"
 
 #define CHECK(cond) do { if (!(cond)) abort(); } while (0)
 

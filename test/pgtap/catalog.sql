@@ -1,4 +1,4 @@
--- pgTAP: rules every terrind object follows (see the brief and STYLE.md).
+-- pgTAP: rules every terrind object follows (doc/testing.md): comments, volatility, script security.
 BEGIN;
 SELECT plan(6);
 

@@ -107,9 +107,8 @@ SELECT is_empty($$
           terrind.explain(r::terrind.eligibility_rule, f)::text::jsonb$$,
     'explain() output is valid jsonb, identical to its own text parsed back');
 
--- Many rules on the same facts: what was read or explained for a fact or a
--- comparison is kept while the facts stay the same (src/facts_memo.h).
--- Every answer must be the one a query with that rule and those facts alone
+-- Many rules on the same facts, many facts under the same rule (decoded
+-- rules are cached per call site).  Every answer must be the one a query with that rule and those facts alone
 -- gives (EXECUTE plans each afresh, with nothing kept).
 CREATE FUNCTION pg_temp.alone(call text, r terrind.eligibility_rule, f jsonb) RETURNS text
 LANGUAGE plpgsql AS $$

@@ -108,7 +108,7 @@ SELECT is((SELECT problem FROM load_problems() WHERE n = 150), 'line 151: siren_
 SET LOCAL terrind.max_reported_problems = 2;
 SELECT matches(split_part(pg_temp.error_of(format('SELECT * FROM terrind.load_territories(%L, %L)', '2023-2027',
               E'id_ti;lib_ti;siren_groupement;lib_groupement\nti-7510;T;123;M\nti-7510;T;124;M\nti-7510;T;125;M\n')), '|', 3),
-          E'^line 2: [^\n]*\nline 3: [^\n]*\n… and 1 more [(]terrind.max_reported_problems = 2[)]', 'R3: the number shown is a setting');
+          E'^line 2: [^\n]*\nline 3: [^\n]*\n[.][.][.] and 1 more [(]terrind.max_reported_problems = 2[)]', 'R3: the number shown is a setting');
 RESET terrind.max_reported_problems;
 
 -- ------------------------------------------------------- money, aggregates

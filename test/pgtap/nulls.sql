@@ -20,7 +20,8 @@ END $$;
 CREATE TEMP VIEW phase_functions AS
 SELECT p.oid::regprocedure AS fn, p.proisstrict,
        pg_temp.outcome(format('SELECT * FROM %s(%s)', p.oid::regproc,
-           (SELECT string_agg(format('NULL::%s', t::regtype), ', ' ORDER BY o)
+           -- a polymorphic argument takes a table's row type, as locate's points do
+           (SELECT string_agg(format('NULL::%s', CASE t WHEN 'anyelement'::regtype THEN 'terrind.region'::regtype ELSE t::regtype END), ', ' ORDER BY o)
             FROM unnest(p.proargtypes) WITH ORDINALITY u(t, o)))) AS sqlstate
 FROM pg_proc p
 WHERE p.pronamespace = 'terrind'::regnamespace AND p.prokind = 'f' AND 'phase' = ANY (p.proargnames)
@@ -60,6 +61,7 @@ CREATE FUNCTION pg_temp.sample(t regtype) RETURNS text LANGUAGE sql IMMUTABLE AS
         WHEN 'jsonb' THEN '''[]'''
         WHEN 'text[]' THEN '''{}'''
         WHEN 'terrind.siren[]' THEN '''{}'''
+        WHEN 'name' THEN '''geom'''
         WHEN 'geometry' THEN '''SRID=4326;POINT(2 47)'''
         WHEN 'terrind.eligibility_rule' THEN '''population > 1''' END || '::' || t::text
 $$;
@@ -72,7 +74,9 @@ ON CONFLICT (code) DO UPDATE SET geom = EXCLUDED.geom;
 CREATE TEMP VIEW null_arguments AS
 SELECT p.oid::regprocedure AS fn, a.o, p.proargnames[a.o] AS arg,
        pg_temp.outcome(format('SELECT * FROM %s(%s)', p.oid::regproc,
-           (SELECT string_agg(CASE WHEN u.o = a.o THEN format('NULL::%s', u.t::regtype)
+           -- a polymorphic argument takes a table's row type (NULL::region), as locate's points do
+           (SELECT string_agg(CASE WHEN u.t = 'anyelement'::regtype THEN 'NULL::terrind.region'
+                                   WHEN u.o = a.o THEN format('NULL::%s', u.t::regtype)
                                    WHEN p.proargnames[u.o] = 'phase' THEN '''2023-2027'''
                                    WHEN p.proargnames[u.o] = 'lang' THEN '''fr'''
                                    WHEN p.proargnames[u.o] = 'csv' THEN 'E''zone,year,na17,jobs\n'''

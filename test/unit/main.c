@@ -8,7 +8,7 @@ main(void)
 {
 	test_wide_int();
 	test_identifiers();
-	test_money();
+	test_eur();
 	test_csv();
 	test_funding();
 	test_apportion();

@@ -1,6 +1,6 @@
 #include <stdint.h>
 
-#include "funding.h"
+#include "need.h"
 #include "unit.h"
 
 #define S(lit) (lit), strlen(lit)

@@ -141,24 +141,24 @@ territory(void)
 	int16_t		v;
 	char		buf[8];
 
-	CHECK(ti_territory_parse(S("ti-8413"), &v, &err) && v == 8413);
-	ti_territory_format(v, buf);
+	CHECK(ti_code_parse(S("ti-8413"), &v, &err) && v == 8413);
+	ti_code_format(v, buf);
 	CHECK_STR(buf, "ti-8413");
-	ti_territory_region(v, buf);
+	ti_code_region(v, buf);
 	CHECK_STR(buf, "84");
-	CHECK(ti_territory_parse(S(" TI-0101 "), &v, &err) && v == 101);
-	ti_territory_format(v, buf);
+	CHECK(ti_code_parse(S(" TI-0101 "), &v, &err) && v == 101);
+	ti_code_format(v, buf);
 	CHECK_STR(buf, "ti-0101");
-	ti_territory_region(v, buf);
+	ti_code_region(v, buf);
 	CHECK_STR(buf, "01");
-	CHECK_ERR(ti_territory_parse(S("ti-9901"), &v, &err), err, TI_BAD_TEXT, "\"99\" is not a region code");
-	CHECK_ERR(ti_territory_parse(S("ti-0501"), &v, &err), err, TI_BAD_TEXT, "\"05\" is not a region code");
-	CHECK_ERR(ti_territory_parse(S("ti-841"), &v, &err), err, TI_BAD_TEXT, "expected ti-RRNN");
-	CHECK_ERR(ti_territory_parse(S("tx-8413"), &v, &err), err, TI_BAD_TEXT, "expected ti-RRNN");
-	CHECK_ERR(ti_territory_parse(S("ti-84a3"), &v, &err), err, TI_BAD_TEXT, "expected ti-RRNN");
-	CHECK(ti_territory_check(7510, &err));
-	CHECK_ERR(ti_territory_check(9901, &err), err, TI_BAD_PARAMETER, "not a territory id");
-	CHECK_ERR(ti_territory_check(-1, &err), err, TI_BAD_PARAMETER, "not a territory id");
+	CHECK_ERR(ti_code_parse(S("ti-9901"), &v, &err), err, TI_BAD_TEXT, "\"99\" is not a region code");
+	CHECK_ERR(ti_code_parse(S("ti-0501"), &v, &err), err, TI_BAD_TEXT, "\"05\" is not a region code");
+	CHECK_ERR(ti_code_parse(S("ti-841"), &v, &err), err, TI_BAD_TEXT, "expected ti-RRNN");
+	CHECK_ERR(ti_code_parse(S("tx-8413"), &v, &err), err, TI_BAD_TEXT, "expected ti-RRNN");
+	CHECK_ERR(ti_code_parse(S("ti-84a3"), &v, &err), err, TI_BAD_TEXT, "expected ti-RRNN");
+	CHECK(ti_code_check(7510, &err));
+	CHECK_ERR(ti_code_check(9901, &err), err, TI_BAD_PARAMETER, "not a territory id");
+	CHECK_ERR(ti_code_check(-1, &err), err, TI_BAD_PARAMETER, "not a territory id");
 	CHECK(ti_is_region_code(94) && !ti_is_region_code(5) && !ti_is_region_code(975));
 }
 

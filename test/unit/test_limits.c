@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "identifiers.h"
-#include "money.h"
+#include "eur.h"
 #include "text_scan.h"
 #include "unit.h"
 
@@ -45,8 +45,8 @@ test_limits(void)
 	LIMITS(ti_siren_parse, int32_t, "732 829 320", huge);
 	LIMITS(ti_siret_parse, int64_t, "732 829 320 00074", huge);
 	LIMITS(ti_commune_parse, int32_t, "2A004", huge);
-	LIMITS(ti_territory_parse, int16_t, "ti-8413", huge);
+	LIMITS(ti_code_parse, int16_t, "ti-8413", huge);
 	LIMITS(ti_eur_parse, int64_t, "1 234,56 €", huge);
-	LIMITS(ti_eur_acc_parse, ti_eur_acc, "(123456,3)", huge);
+	LIMITS(ti_eur_sum_state_parse, ti_eur_sum_state, "(123456,3)", huge);
 	free(huge);
 }

@@ -47,7 +47,7 @@ void		test_apportion(void);
 void		test_funding(void);
 void		test_identifiers(void);
 void		test_limits(void);
-void		test_money(void);
+void		test_eur(void);
 void		test_rule(void);
 void		test_specialisation(void);
 void		test_wide_int(void);

@@ -137,7 +137,7 @@ JOIN @extschema@.funding_source src ON src.code = f.source
 JOIN @extschema@.funding_status s ON s.status = f.status
 GROUP BY GROUPING SETS ((f.phase, f.status, s.position, f.source, src.name, src.kind),
                         (f.phase, f.status, s.position));
-COMMENT ON VIEW @extschema@.funding_source_totals IS 'funding per phase, source and status, with a rollup row per phase and status (level ''status'', source NULL): the announced → engaged → deployed funnel; amount numeric(19,2)';
+COMMENT ON VIEW @extschema@.funding_source_totals IS 'funding per phase, source and status, with a rollup row per phase and status (level ''status'', source NULL): the announced -> engaged -> deployed funnel; amount numeric(19,2)';
 
 -- NULL and errors: a NULL phase is a mistake, 22004, where a function is not
 -- STRICT (STRICT functions of a phase give NULL or no rows, as built-ins do)

@@ -64,7 +64,7 @@ BEGIN
     PERFORM keep_load_problems(loader, problems);
     RETURN array_to_string(problems[1:shown], E'\n')
         || CASE WHEN cardinality(problems) > shown
-                THEN format(E'\n… and %s more (terrind.max_reported_problems = %s): SELECT * FROM terrind.load_problems() lists all %s.',
+                THEN format(E'\n... and %s more (terrind.max_reported_problems = %s): SELECT * FROM terrind.load_problems() lists all %s.',
                             cardinality(problems) - shown, shown, cardinality(problems))
                 ELSE '' END;
 END $$;
@@ -243,7 +243,7 @@ BEGIN
     RETURN QUERY SELECT * FROM replace_phase_list(p, format('load_territories(%L)', p), 'list');
 END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_territories(text, text) FROM PUBLIC;
-COMMENT ON FUNCTION @extschema@.load_territories(text, text) IS 'load ANCT''s per-member list of a phase (liste-ti-grpt…csv: id_ti, lib_ti, siren_groupement, lib_groupement, nature_juridique), replacing that phase''s list; all or nothing, every bad row reported with its line; 23503 if territories the list drops have funding lines';
+COMMENT ON FUNCTION @extschema@.load_territories(text, text) IS 'load ANCT''s per-member list of a phase (liste-ti-grpt...csv: id_ti, lib_ti, siren_groupement, lib_groupement, nature_juridique), replacing that phase''s list; all or nothing, every bad row reported with its line; 23503 if territories the list drops have funding lines';
 
 CREATE FUNCTION @extschema@.load_territory_communes(phase text, csv text)
 RETURNS TABLE (item text, loaded bigint)
@@ -311,7 +311,7 @@ BEGIN
     item := 'communes'; loaded := (SELECT count(DISTINCT tc.commune) FROM territory_commune tc WHERE tc.phase = p); RETURN NEXT;
 END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_territory_communes(text, text) FROM PUBLIC;
-COMMENT ON FUNCTION @extschema@.load_territory_communes(text, text) IS 'load ANCT''s per-commune list of a phase (liste-ti-com…csv: insee_com, lib_com, id_ti with several ids separated by ";"), replacing that phase''s commune lists; the territories must be loaded; all or nothing';
+COMMENT ON FUNCTION @extschema@.load_territory_communes(text, text) IS 'load ANCT''s per-commune list of a phase (liste-ti-com...csv: insee_com, lib_com, id_ti with several ids separated by ";"), replacing that phase''s commune lists; the territories must be loaded; all or nothing';
 
 CREATE FUNCTION @extschema@.cog_code(code text, type regtype)
 RETURNS text
@@ -680,7 +680,7 @@ BEGIN
         PERFORM raise_error('54000', format('%s: invalid geometry of %s vertices, more than terrind.max_repair_vertices (%s) to repair',
                              what, vertices, bound),
             detail => 'ST_MakeValid on a large invalid geometry can run for hours, deaf to cancel.',
-            hint => 'Repair it before loading (e.g. ogr2ogr -makevalid), or raise the limit: SET terrind.max_repair_vertices = ….');
+            hint => 'Repair it before loading (e.g. ogr2ogr -makevalid), or raise the limit: SET terrind.max_repair_vertices = ....');
     END IF;
     RETURN @postgis@.ST_CollectionExtract(@postgis@.ST_MakeValid(geom), 3);
 END $$;
@@ -925,7 +925,7 @@ DECLARE
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM terrind.region r WHERE r.geom IS NOT NULL) THEN
         RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'region boundaries are not loaded',
-            HINT = 'Load them with terrind.load_boundaries(''region'', …).';
+            HINT = 'Load them with terrind.load_boundaries(''region'', ...).';
     END IF;
     RETURN QUERY
     WITH areas AS (
@@ -1095,15 +1095,15 @@ DECLARE
     -- the metrics a map can show, and every text of the map, in each language
     words constant jsonb := '{
         "fr": {"population": "population des communes couvertes", "member_count": "membres (EPCI, EPT, communes)",
-               "funding_announced": "financements annoncés (€)", "funding_engaged": "financements engagés (€)",
-               "funding_deployed": "financements déployés (€)", "deployment_rate": "déployé ÷ engagé (%)",
+               "funding_announced": "financements annoncés (EUR)", "funding_engaged": "financements engagés (EUR)",
+               "funding_deployed": "financements déployés (EUR)", "deployment_rate": "déployé ÷ engagé (%)",
                "title": "Territoires d''industrie %s : %s", "no data": "sans donnée",
                "status": "%s territoires avec une géométrie (%s)", "anct": "polygones de l''ANCT",
                "union": "union des contours des membres", "stale": ", GÉOMÉTRIES PÉRIMÉES : ",
                "footer": "Classes par quantiles (effectif). France métropolitaine en Lambert-93 (EPSG:2154) ; outre-mer en cartouches, chacun dans sa projection UTM et à sa propre échelle."},
         "en": {"population": "population of the communes covered", "member_count": "members (EPCI, EPT, communes)",
-               "funding_announced": "funding announced (€)", "funding_engaged": "funding engaged (€)",
-               "funding_deployed": "funding deployed (€)", "deployment_rate": "deployed ÷ engaged (%)",
+               "funding_announced": "funding announced (EUR)", "funding_engaged": "funding engaged (EUR)",
+               "funding_deployed": "funding deployed (EUR)", "deployment_rate": "deployed ÷ engaged (%)",
                "title": "Territoires d''industrie %s: %s", "no data": "no data",
                "status": "%s territories with a geometry (%s)", "anct": "ANCT polygons",
                "union": "union of members'' boundaries", "stale": ", STALE: ",
@@ -1127,7 +1127,7 @@ BEGIN
     txt := words -> lang;
     IF NOT EXISTS (SELECT 1 FROM map_frames()) THEN
         RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'map_svg: region boundaries are not loaded',
-            HINT = 'The map draws territories over regional outlines: load them with terrind.load_boundaries(''region'', …).';
+            HINT = 'The map draws territories over regional outlines: load them with terrind.load_boundaries(''region'', ...).';
     END IF;
     WITH v AS (
         SELECT l.id, l.name, l.geom,
@@ -1164,7 +1164,7 @@ BEGIN
         SELECT row_number() OVER (ORDER BY b.class NULLS LAST) AS i, b.fill,
                CASE WHEN b.class IS NULL THEN format('%s (%s)', txt->>'no data', b.n)
                     WHEN round(b.lo::numeric, g.d) = round(b.hi::numeric, g.d) THEN format('%s (%s)', map_number(b.lo, g.d, lang), b.n)
-                    ELSE format('%s – %s (%s)', map_number(b.lo, g.d, lang), map_number(b.hi, g.d, lang), b.n) END AS label
+                    ELSE format('%s %s %s (%s)', map_number(b.lo, g.d, lang), chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8211 ELSE 45 END), map_number(b.hi, g.d, lang), b.n) END AS label
         FROM bounds b, digits g
     )
     SELECT xmlelement(name svg,
@@ -1227,7 +1227,7 @@ BEGIN
     RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || xml_chars(svg::text) || E'\n';
 END $$;
 $def$);
-COMMENT ON FUNCTION @extschema@.map_svg(text, text, text, text, boolean) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle, legend (quantile classes printed with as many decimals as keep them apart, and a no-data entry), a scale bar per frame and, with labels, the territories'' names; texts in French (lang ''fr'', the default) or English (''en''); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (€) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase, metric or language, 22004 for a NULL one, 55000 without territory geometries or region boundaries';
+COMMENT ON FUNCTION @extschema@.map_svg(text, text, text, text, boolean) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle, legend (quantile classes printed with as many decimals as keep them apart, and a no-data entry), a scale bar per frame and, with labels, the territories'' names; texts in French (lang ''fr'', the default) or English (''en''); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (EUR) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase, metric or language, 22004 for a NULL one, 55000 without territory geometries or region boundaries';
 
 CREATE FUNCTION @extschema@.map_number(v float8, decimals int, lang text)
 RETURNS text
@@ -1236,7 +1236,7 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
     -- grouped by hand: to_char's picture prints # beyond its width
     SELECT regexp_replace(split_part(n, '.', 1), '([0-9])(?=([0-9]{3})+$)',
-                          '\1' || CASE lang WHEN 'en' THEN ',' ELSE U&'\202F' END, 'g')
+                          '\1' || CASE lang WHEN 'en' THEN ',' ELSE chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 8239 ELSE 32 END) END, 'g')
         || CASE WHEN decimals > 0 THEN CASE lang WHEN 'en' THEN '.' ELSE ',' END || split_part(n, '.', 2) ELSE '' END
     FROM (SELECT round(v::numeric, decimals)::text AS n) x
 $$;
@@ -1249,7 +1249,7 @@ RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
-    SELECT regexp_replace(t, '[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]', U&'\FFFD', 'g')
+    SELECT regexp_replace(t, '[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]', chr(CASE getdatabaseencoding() WHEN 'UTF8' THEN 65533 ELSE 63 END), 'g')
 $$;
 COMMENT ON FUNCTION @extschema@.xml_chars(text) IS 'used by map_svg: text with the characters XML 1.0 forbids (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF) replaced by U+FFFD';
 

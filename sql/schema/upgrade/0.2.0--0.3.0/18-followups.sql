@@ -143,8 +143,9 @@ $$;
 COMMENT ON FUNCTION @extschema@.check_territories(text) IS 'findings to know before trusting figures for a phase: members absent from the COG (stale SIRENs), natures that differ, territories spanning regions or led by a region holding none of their communes, communes in several territories, listed communes no member covers';
 
 -- Errors without internal CONTEXT: the checks several calls deep raise
--- through raise_error (require_phase, csv_columns, reject_load and
--- reject_features in 15-clients.sql and 17-hardening.sql, and these).
+-- through raise_error (require_phase, csv_columns, reject_load,
+-- reject_features, layer_srid, repair_geometry, claim_load and
+-- lock_phase_list in 15-clients.sql and 17-hardening.sql, and these).
 CREATE FUNCTION @extschema@.raise_error(sqlstate text, message text, detail text DEFAULT NULL, hint text DEFAULT NULL)
 RETURNS void
 AS 'MODULE_PATHNAME', 'raise_error' LANGUAGE C VOLATILE PARALLEL SAFE;
@@ -174,6 +175,7 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.require_geometries(text) IS 'raise 22023 for an unknown phase, 55000 if it has no territory geometries; warn if they are stale';
 
+-- (14-core.sql leaves require_split_method to this file)
 DROP FUNCTION @extschema@.require_split_method(text, text);
 CREATE FUNCTION @extschema@.require_split_method(phase text, method text)
 RETURNS void
@@ -190,7 +192,7 @@ BEGIN
         PERFORM require_geometries(phase);
         IF NOT EXISTS (SELECT 1 FROM region r WHERE r.geom IS NOT NULL) THEN
             PERFORM raise_error('55000', 'method area: region boundaries are not loaded',
-                hint => 'Load them with terrind.load_boundaries(''region'', …), or use the method population.');
+                hint => 'Load them with terrind.load_boundaries(''region'', ...), or use the method population.');
         END IF;
     END IF;
 END $$;
@@ -281,13 +283,6 @@ COMMENT ON FUNCTION @extschema@.save_rule_set(text, text, @extschema@.eligibilit
 
 -- One replacement of a phase's list for load_territories (17-hardening.sql)
 -- and load_programme (programme.sql)
--- The end of load_territories and load_programme: the phase's list
--- replaced by the new one in pg_temp.terrind_new_list (one row per member:
--- territory_id, territory_name, siren, member_name, nature; ord orders the
--- rows naming a territory, the first gives its name), which is dropped.
--- Territories are updated in place (their funding lines and commune lists
--- stay attached), members replaced; 23503 if a territory the new list
--- drops has funding lines.
 CREATE FUNCTION @extschema@.replace_phase_list(phase text, loader text, source text)
 RETURNS TABLE (item text, loaded bigint)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -311,7 +306,7 @@ BEGIN
                    CASE WHEN cardinality(problems) > 1 THEN cardinality(problems) || ' territories' ELSE '1 territory' END,
                    source, CASE WHEN cardinality(problems) > 1 THEN 've' ELSE 's' END),
             detail => array_to_string(problems, E'\n'),
-            hint => format('Move their lines to the territories that succeed them (UPDATE terrind.funding SET territory_id = …) or delete them, then load the %s again.', source));
+            hint => format('Move their lines to the territories that succeed them (UPDATE terrind.funding SET territory_id = ...) or delete them, then load the %s again.', source));
     END IF;
 
     INSERT INTO territory (phase, id, name)

@@ -1,4 +1,4 @@
-#include "money.h"
+#include "eur.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -557,9 +557,9 @@ ti_eur_div_float(int64_t a, double b, int64_t *out, ti_error *err)
 /* ------------------------------------------------------------ aggregation */
 
 bool
-ti_eur_acc_combine(ti_eur_acc *acc, const ti_eur_acc *other, ti_error *err)
+ti_eur_sum_state_combine(ti_eur_sum_state *acc, const ti_eur_sum_state *other, ti_error *err)
 {
-	ti_eur_acc	r = *acc;
+	ti_eur_sum_state	r = *acc;
 
 	if (!ti_wide_add_checked(&r.sum, &other->sum) || other->count > INT64_MAX - r.count)
 		return ti_fail(err, TI_OUT_OF_RANGE, "eur aggregate states too large to combine: (sum, count) beyond (128 bits, 2^63 - 1)");
@@ -569,7 +569,7 @@ ti_eur_acc_combine(ti_eur_acc *acc, const ti_eur_acc *other, ti_error *err)
 }
 
 bool
-ti_eur_acc_sum(const ti_eur_acc *acc, int64_t *out, ti_error *err)
+ti_eur_sum_state_sum(const ti_eur_sum_state *acc, int64_t *out, ti_error *err)
 {
 	if (!ti_wide_fits64(&acc->sum))
 		return ti_eur_out_of_range(err, "sum");
@@ -578,7 +578,7 @@ ti_eur_acc_sum(const ti_eur_acc *acc, int64_t *out, ti_error *err)
 }
 
 bool
-ti_eur_acc_avg(const ti_eur_acc *acc, int64_t *out, ti_error *err)
+ti_eur_sum_state_avg(const ti_eur_sum_state *acc, int64_t *out, ti_error *err)
 {
 	if (acc->count <= 0)
 		return ti_fail(err, TI_BAD_PARAMETER, "average of no amounts");
@@ -588,7 +588,7 @@ ti_eur_acc_avg(const ti_eur_acc *acc, int64_t *out, ti_error *err)
 }
 
 size_t
-ti_eur_acc_format(const ti_eur_acc *acc, char *buf)
+ti_eur_sum_state_format(const ti_eur_sum_state *acc, char *buf)
 {
 	size_t		len = 0;
 
@@ -599,7 +599,7 @@ ti_eur_acc_format(const ti_eur_acc *acc, char *buf)
 }
 
 bool
-ti_eur_acc_parse(const char *s, size_t len, ti_eur_acc *acc, ti_error *err)
+ti_eur_sum_state_parse(const char *s, size_t len, ti_eur_sum_state *acc, ti_error *err)
 {
 	char		q[TI_QUOTE_BUF];
 	const char *comma;
@@ -624,7 +624,7 @@ ti_eur_acc_parse(const char *s, size_t len, ti_eur_acc *acc, ti_error *err)
 #define EUR_ACC_VERSION 1
 
 void
-ti_eur_acc_to_bytes(const ti_eur_acc *acc, unsigned char out[TI_EUR_ACC_BYTES])
+ti_eur_sum_state_to_bytes(const ti_eur_sum_state *acc, unsigned char out[TI_EUR_SUM_STATE_BYTES])
 {
 	out[0] = EUR_ACC_VERSION;
 	ti_put_be(out + 1, (uint64_t) acc->sum.hi, 8);
@@ -633,11 +633,11 @@ ti_eur_acc_to_bytes(const ti_eur_acc *acc, unsigned char out[TI_EUR_ACC_BYTES])
 }
 
 bool
-ti_eur_acc_from_bytes(const unsigned char *in, size_t len, ti_eur_acc *acc, ti_error *err)
+ti_eur_sum_state_from_bytes(const unsigned char *in, size_t len, ti_eur_sum_state *acc, ti_error *err)
 {
-	if (len != TI_EUR_ACC_BYTES)
+	if (len != TI_EUR_SUM_STATE_BYTES)
 		return ti_fail(err, TI_BAD_BINARY, "invalid binary eur aggregate state: %zu bytes, expected %d",
-					   len, TI_EUR_ACC_BYTES);
+					   len, TI_EUR_SUM_STATE_BYTES);
 	if (in[0] != EUR_ACC_VERSION)
 		return ti_fail(err, TI_BAD_BINARY, "invalid binary eur aggregate state: format version %d, expected %d",
 					   in[0], EUR_ACC_VERSION);

@@ -1,7 +1,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#include "money.h"
+#include "eur.h"
 #include "unit.h"
 
 #define S(lit) (lit), strlen(lit)
@@ -199,81 +199,81 @@ arithmetic(void)
 static void
 aggregation(void)
 {
-	ti_eur_acc	acc = {{0, 0}, 0},
+	ti_eur_sum_state	acc = {{0, 0}, 0},
 				other = {{0, 0}, 0},
 				back;
 	ti_error	err;
 	int64_t		r;
 	char		buf[64];
 
-	CHECK_ERR(ti_eur_acc_avg(&acc, &r, &err), err, TI_BAD_PARAMETER, "no amounts");
+	CHECK_ERR(ti_eur_sum_state_avg(&acc, &r, &err), err, TI_BAD_PARAMETER, "no amounts");
 	for (int i = 0; i < 4; i++)
-		ti_eur_acc_add(&acc, INT64_MAX);
-	ti_eur_acc_add(&acc, -INT64_MAX);
-	ti_eur_acc_add(&acc, -INT64_MAX);
-	ti_eur_acc_add(&acc, -INT64_MAX);
-	CHECK(ti_eur_acc_sum(&acc, &r, &err) && r == INT64_MAX);	/* midway overflow absorbed */
-	ti_eur_acc_add(&acc, 1);
-	CHECK_ERR(ti_eur_acc_sum(&acc, &r, &err), err, TI_OUT_OF_RANGE, "sum is out of range");
+		ti_eur_sum_state_add(&acc, INT64_MAX);
+	ti_eur_sum_state_add(&acc, -INT64_MAX);
+	ti_eur_sum_state_add(&acc, -INT64_MAX);
+	ti_eur_sum_state_add(&acc, -INT64_MAX);
+	CHECK(ti_eur_sum_state_sum(&acc, &r, &err) && r == INT64_MAX);	/* midway overflow absorbed */
+	ti_eur_sum_state_add(&acc, 1);
+	CHECK_ERR(ti_eur_sum_state_sum(&acc, &r, &err), err, TI_OUT_OF_RANGE, "sum is out of range");
 	/* (INT64_MAX + 1) / 8: the average fits although the sum does not */
-	CHECK(ti_eur_acc_avg(&acc, &r, &err) && r == INT64_C(1152921504606846976));
+	CHECK(ti_eur_sum_state_avg(&acc, &r, &err) && r == INT64_C(1152921504606846976));
 
-	ti_eur_acc_format(&acc, buf);
+	ti_eur_sum_state_format(&acc, buf);
 	CHECK_STR(buf, "(9223372036854775808,8)");
-	CHECK(ti_eur_acc_parse(buf, strlen(buf), &back, &err) && back.count == 8 &&
+	CHECK(ti_eur_sum_state_parse(buf, strlen(buf), &back, &err) && back.count == 8 &&
 		  back.sum.hi == acc.sum.hi && back.sum.lo == acc.sum.lo);
 
-	ti_eur_acc_add(&other, -3);
-	ti_eur_acc_add(&other, -4);
-	CHECK(ti_eur_acc_avg(&other, &r, &err) && r == -4);	/* -3.5 -> -4 */
-	ti_eur_acc_format(&other, buf);
+	ti_eur_sum_state_add(&other, -3);
+	ti_eur_sum_state_add(&other, -4);
+	CHECK(ti_eur_sum_state_avg(&other, &r, &err) && r == -4);	/* -3.5 -> -4 */
+	ti_eur_sum_state_format(&other, buf);
 	CHECK_STR(buf, "(-7,2)");
-	CHECK(ti_eur_acc_combine(&acc, &other, &err));
+	CHECK(ti_eur_sum_state_combine(&acc, &other, &err));
 	CHECK(acc.count == 10);
 	/* crafted maximal states: an error, never a wrapped sum or count (issue 17, W7) */
 	{
 		const char *big_sum = "(170141183460469231731687303715884105727,1)";
 		const char *big_count = "(1,9223372036854775807)";
-		ti_eur_acc	x,
+		ti_eur_sum_state	x,
 					y;
 
-		CHECK(ti_eur_acc_parse(big_sum, strlen(big_sum), &x, &err) && ti_eur_acc_parse(big_sum, strlen(big_sum), &y, &err));
-		CHECK_ERR(ti_eur_acc_combine(&x, &y, &err), err, TI_OUT_OF_RANGE,
+		CHECK(ti_eur_sum_state_parse(big_sum, strlen(big_sum), &x, &err) && ti_eur_sum_state_parse(big_sum, strlen(big_sum), &y, &err));
+		CHECK_ERR(ti_eur_sum_state_combine(&x, &y, &err), err, TI_OUT_OF_RANGE,
 				  "eur aggregate states too large to combine: (sum, count) beyond (128 bits, 2^63 - 1)");
 		CHECK(x.count == 1);	/* left unchanged */
-		CHECK(ti_eur_acc_parse(big_count, strlen(big_count), &x, &err) && ti_eur_acc_parse(big_count, strlen(big_count), &y, &err));
-		CHECK(!ti_eur_acc_combine(&x, &y, &err) && err.kind == TI_OUT_OF_RANGE);
+		CHECK(ti_eur_sum_state_parse(big_count, strlen(big_count), &x, &err) && ti_eur_sum_state_parse(big_count, strlen(big_count), &y, &err));
+		CHECK(!ti_eur_sum_state_combine(&x, &y, &err) && err.kind == TI_OUT_OF_RANGE);
 		y.sum.hi = -1;
 		y.sum.lo = 0;			/* -2^64: signs differ, no overflow */
 		y.count = 0;
-		CHECK(ti_eur_acc_combine(&x, &y, &err) && x.sum.hi == -1 && x.sum.lo == 1);
+		CHECK(ti_eur_sum_state_combine(&x, &y, &err) && x.sum.hi == -1 && x.sum.lo == 1);
 	}
-	ti_eur_acc_format(&acc, buf);
+	ti_eur_sum_state_format(&acc, buf);
 	CHECK_STR(buf, "(9223372036854775801,10)");
 
 	{
-		unsigned char bytes[TI_EUR_ACC_BYTES];
+		unsigned char bytes[TI_EUR_SUM_STATE_BYTES];
 
-		ti_eur_acc_to_bytes(&acc, bytes);
+		ti_eur_sum_state_to_bytes(&acc, bytes);
 		CHECK(bytes[0] == 1);
-		CHECK(ti_eur_acc_from_bytes(bytes, sizeof(bytes), &back, &err) && back.count == acc.count &&
+		CHECK(ti_eur_sum_state_from_bytes(bytes, sizeof(bytes), &back, &err) && back.count == acc.count &&
 			  back.sum.hi == acc.sum.hi && back.sum.lo == acc.sum.lo);
-		CHECK_ERR(ti_eur_acc_from_bytes(bytes, sizeof(bytes) - 1, &back, &err), err, TI_BAD_BINARY, "24 bytes, expected 25");
+		CHECK_ERR(ti_eur_sum_state_from_bytes(bytes, sizeof(bytes) - 1, &back, &err), err, TI_BAD_BINARY, "24 bytes, expected 25");
 		bytes[0] = 2;
-		CHECK_ERR(ti_eur_acc_from_bytes(bytes, sizeof(bytes), &back, &err), err, TI_BAD_BINARY, "format version 2");
+		CHECK_ERR(ti_eur_sum_state_from_bytes(bytes, sizeof(bytes), &back, &err), err, TI_BAD_BINARY, "format version 2");
 		bytes[0] = 1;
 		bytes[17] = 0x80;
-		CHECK_ERR(ti_eur_acc_from_bytes(bytes, sizeof(bytes), &back, &err), err, TI_BAD_BINARY, "negative count");
+		CHECK_ERR(ti_eur_sum_state_from_bytes(bytes, sizeof(bytes), &back, &err), err, TI_BAD_BINARY, "negative count");
 	}
-	CHECK_ERR(ti_eur_acc_parse(S("(1,2"), &back, &err), err, TI_BAD_TEXT, "invalid eur aggregate state");
-	CHECK_ERR(ti_eur_acc_parse(S("(1,-2)"), &back, &err), err, TI_BAD_TEXT, "invalid eur aggregate state");
-	CHECK_ERR(ti_eur_acc_parse(S("(x,2)"), &back, &err), err, TI_BAD_TEXT, "invalid eur aggregate state");
-	CHECK_ERR(ti_eur_acc_parse(S("(,2)"), &back, &err), err, TI_BAD_TEXT, "invalid eur aggregate state");
-	CHECK_ERR(ti_eur_acc_parse(S(""), &back, &err), err, TI_BAD_TEXT, "invalid eur aggregate state");
+	CHECK_ERR(ti_eur_sum_state_parse(S("(1,2"), &back, &err), err, TI_BAD_TEXT, "invalid eur aggregate state");
+	CHECK_ERR(ti_eur_sum_state_parse(S("(1,-2)"), &back, &err), err, TI_BAD_TEXT, "invalid eur aggregate state");
+	CHECK_ERR(ti_eur_sum_state_parse(S("(x,2)"), &back, &err), err, TI_BAD_TEXT, "invalid eur aggregate state");
+	CHECK_ERR(ti_eur_sum_state_parse(S("(,2)"), &back, &err), err, TI_BAD_TEXT, "invalid eur aggregate state");
+	CHECK_ERR(ti_eur_sum_state_parse(S(""), &back, &err), err, TI_BAD_TEXT, "invalid eur aggregate state");
 }
 
 void
-test_money(void)
+test_eur(void)
 {
 	parsing();
 	formatting();

@@ -1,5 +1,5 @@
 /*
- * funding.h: the programme's needs, and amounts of euros broken down by need.
+ * need.h: the programme's needs, and amounts of euros broken down by need.
  *
  * Needs are phase-dependent: phase 2018-2022 answered four needs (recruter,
  * innover, attirer, simplifier), phase 2023-2027 four priorities
@@ -15,8 +15,8 @@
  * Parsers and decoders take a buffer and its length (not necessarily
  * NUL-terminated), so that fuzz targets call them directly.
  */
-#ifndef TERRIND_CORE_FUNDING_H
-#define TERRIND_CORE_FUNDING_H
+#ifndef TERRIND_CORE_NEED_H
+#define TERRIND_CORE_NEED_H
 
 #include <stdint.h>
 

@@ -1,14 +1,14 @@
 
 -- ======================================================================
 -- Money: eur, an exact amount of euros as an int8 count of cents
--- (src/eur_type.c over src/core/money.c).  Every operation is overflow-
+-- (src/eur.c over src/core/eur.c).  Every operation is overflow-
 -- checked (22003) and rounds half away from zero to the cent.
 -- ======================================================================
-COMMENT ON TYPE @extschema@.eur IS 'exact amount of euros, stored as a 64-bit count of cents; reads 1234.56, 1 234,56 €, 1,36 Md€; prints 1234.56';
+COMMENT ON TYPE @extschema@.eur IS 'exact amount of euros, stored as a 64-bit count of cents; reads 1234.56, 1 234,56 EUR, 1,36 Md EUR (or with the euro sign); prints 1234.56';
 
 CREATE FUNCTION @extschema@.format_eur(@extschema@.eur, scaled pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'format_eur' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.format_eur(@extschema@.eur, pg_catalog.bool) IS 'French display: 1 234 567,89 €, or with scaled => true 1,23 M€ (k€, M€, Md€, 2 decimals at most)';
+COMMENT ON FUNCTION @extschema@.format_eur(@extschema@.eur, pg_catalog.bool) IS 'French display with the euro sign: 1 234 567,89 EUR, or with scaled => true 1,23 M EUR (k EUR, M EUR, Md EUR, 2 decimals at most)';
 
 -- arithmetic ----------------------------------------------------------
 CREATE FUNCTION @extschema@.eur_pl(@extschema@.eur, @extschema@.eur) RETURNS @extschema@.eur

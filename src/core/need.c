@@ -1,10 +1,10 @@
-#include "funding.h"
+#include "need.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "byte_order.h"
-#include "money.h"
+#include "eur.h"
 #include "text_scan.h"
 
 static const struct

@@ -1,8 +1,8 @@
 /*
- * eur_type.c: the SQL type eur (an int8 count of cents), its arithmetic,
+ * eur.c: the SQL type eur (an int8 count of cents), its arithmetic,
  * casts and the state of sum() and avg().
  *
- * Integer and float arithmetic is done by core/money.c; arithmetic with
+ * Integer and float arithmetic is done by core/eur.c; arithmetic with
  * numeric uses PostgreSQL's numeric functions, rounding exactly, half away
  * from zero, to the cent.  Binary format: int8 cents.
  */
@@ -14,18 +14,20 @@
 #include "utils/numeric.h"
 
 #include "agg_state.h"
-#include "money.h"
-#include "report.h"
+#include "eur.h"
+#include "boundary.h"
 
 PG_FUNCTION_INFO_V1(eur_in);
 Datum
 eur_in(PG_FUNCTION_ARGS)
 {
-	const char *s = PG_GETARG_CSTRING(0);
+	const char *s;
+	size_t		len;
 	int64_t		cents;
 	ti_error	err;
 
-	if (!ti_eur_parse(s, strlen(s), &cents, &err))
+	TI_INPUT_ARG(s, len);
+	if (!ti_eur_parse(s, len, &cents, &err))
 		TI_INPUT_ERROR(&err);
 	PG_RETURN_INT64(cents);
 }
@@ -37,7 +39,7 @@ eur_out(PG_FUNCTION_ARGS)
 	char	   *buf = palloc(TI_EUR_TEXT);
 
 	ti_eur_format(PG_GETARG_INT64(0), buf);
-	PG_RETURN_CSTRING(buf);
+	TI_RETURN_CSTRING(buf);
 }
 
 PG_FUNCTION_INFO_V1(eur_recv);
@@ -66,7 +68,7 @@ format_eur(PG_FUNCTION_ARGS)
 	char		buf[TI_EUR_FR_TEXT];
 
 	ti_eur_format_fr(PG_GETARG_INT64(0), PG_GETARG_BOOL(1), buf);
-	PG_RETURN_TEXT_P(cstring_to_text(buf));
+	TI_RETURN_TEXT(buf, strlen(buf));
 }
 
 /* ------------------------------------------- arithmetic on cents and numbers */
@@ -261,7 +263,7 @@ eur_from_numeric(PG_FUNCTION_ARGS)
 	Datum		cents = DirectFunctionCall2(numeric_mul, PG_GETARG_DATUM(0),
 											NumericGetDatum(numeric_of(100)));
 
-	char	   *digits = DatumGetCString(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(0)));
+	const char *digits = ti_core_cstring(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(0)));
 	char		q[TI_QUOTE_BUF];
 	/* a number of a thousand digits is named by its first ones */
 	char	   *what = psprintf("amount %s", ti_quote(q, sizeof(q), digits, strlen(digits), 40));
@@ -280,11 +282,13 @@ PG_FUNCTION_INFO_V1(eur_sum_state_in);
 Datum
 eur_sum_state_in(PG_FUNCTION_ARGS)
 {
-	const char *s = PG_GETARG_CSTRING(0);
-	ti_eur_acc *acc = palloc(sizeof(ti_eur_acc));
+	const char *s;
+	size_t		len;
+	ti_eur_sum_state *acc = palloc(sizeof(ti_eur_sum_state));
 	ti_error	err;
 
-	if (!ti_eur_acc_parse(s, strlen(s), acc, &err))
+	TI_INPUT_ARG(s, len);
+	if (!ti_eur_sum_state_parse(s, len, acc, &err))
 		TI_INPUT_ERROR(&err);
 	PG_RETURN_POINTER(acc);
 }
@@ -295,8 +299,8 @@ eur_sum_state_out(PG_FUNCTION_ARGS)
 {
 	char	   *buf = palloc(64);
 
-	ti_eur_acc_format((ti_eur_acc *) PG_GETARG_POINTER(0), buf);
-	PG_RETURN_CSTRING(buf);
+	ti_eur_sum_state_format((ti_eur_sum_state *) PG_GETARG_POINTER(0), buf);
+	TI_RETURN_CSTRING(buf);
 }
 
 PG_FUNCTION_INFO_V1(eur_sum_state_recv);
@@ -306,10 +310,10 @@ eur_sum_state_recv(PG_FUNCTION_ARGS)
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
 	int			len = msg->len - msg->cursor;
 	const char *bytes = pq_getmsgbytes(msg, len);
-	ti_eur_acc *acc = palloc(sizeof(ti_eur_acc));
+	ti_eur_sum_state *acc = palloc(sizeof(ti_eur_sum_state));
 	ti_error	err;
 
-	TI_CHECK(ti_eur_acc_from_bytes((const unsigned char *) bytes, len, acc, &err), &err);
+	TI_CHECK(ti_eur_sum_state_from_bytes((const unsigned char *) bytes, len, acc, &err), &err);
 	PG_RETURN_POINTER(acc);
 }
 
@@ -317,12 +321,12 @@ PG_FUNCTION_INFO_V1(eur_sum_state_send);
 Datum
 eur_sum_state_send(PG_FUNCTION_ARGS)
 {
-	unsigned char bytes[TI_EUR_ACC_BYTES];
+	unsigned char bytes[TI_EUR_SUM_STATE_BYTES];
 	StringInfoData buf;
 
-	ti_eur_acc_to_bytes((ti_eur_acc *) PG_GETARG_POINTER(0), bytes);
+	ti_eur_sum_state_to_bytes((ti_eur_sum_state *) PG_GETARG_POINTER(0), bytes);
 	pq_begintypsend(&buf);
-	pq_sendbytes(&buf, (const char *) bytes, TI_EUR_ACC_BYTES);
+	pq_sendbytes(&buf, (const char *) bytes, TI_EUR_SUM_STATE_BYTES);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -330,9 +334,9 @@ PG_FUNCTION_INFO_V1(eur_sum_accum);
 Datum
 eur_sum_accum(PG_FUNCTION_ARGS)
 {
-	ti_eur_acc *acc = ti_agg_state_arg(fcinfo, sizeof(ti_eur_acc));
+	ti_eur_sum_state *acc = ti_agg_state_arg(fcinfo, sizeof(ti_eur_sum_state));
 
-	ti_eur_acc_add(acc, PG_GETARG_INT64(1));
+	ti_eur_sum_state_add(acc, PG_GETARG_INT64(1));
 	PG_RETURN_POINTER(acc);
 }
 
@@ -340,10 +344,10 @@ PG_FUNCTION_INFO_V1(eur_sum_combine);
 Datum
 eur_sum_combine(PG_FUNCTION_ARGS)
 {
-	ti_eur_acc *acc = ti_agg_state_arg(fcinfo, sizeof(ti_eur_acc));
+	ti_eur_sum_state *acc = ti_agg_state_arg(fcinfo, sizeof(ti_eur_sum_state));
 	ti_error	err;
 
-	TI_CHECK(ti_eur_acc_combine(acc, (ti_eur_acc *) PG_GETARG_POINTER(1), &err), &err);
+	TI_CHECK(ti_eur_sum_state_combine(acc, (ti_eur_sum_state *) PG_GETARG_POINTER(1), &err), &err);
 	PG_RETURN_POINTER(acc);
 }
 
@@ -351,13 +355,13 @@ PG_FUNCTION_INFO_V1(eur_sum_final);
 Datum
 eur_sum_final(PG_FUNCTION_ARGS)
 {
-	ti_eur_acc *acc = (ti_eur_acc *) PG_GETARG_POINTER(0);
+	ti_eur_sum_state *acc = (ti_eur_sum_state *) PG_GETARG_POINTER(0);
 	int64_t		r;
 	ti_error	err;
 
 	if (acc->count == 0)
 		PG_RETURN_NULL();
-	TI_CHECK(ti_eur_acc_sum(acc, &r, &err), &err);
+	TI_CHECK(ti_eur_sum_state_sum(acc, &r, &err), &err);
 	PG_RETURN_INT64(r);
 }
 
@@ -365,12 +369,12 @@ PG_FUNCTION_INFO_V1(eur_avg_final);
 Datum
 eur_avg_final(PG_FUNCTION_ARGS)
 {
-	ti_eur_acc *acc = (ti_eur_acc *) PG_GETARG_POINTER(0);
+	ti_eur_sum_state *acc = (ti_eur_sum_state *) PG_GETARG_POINTER(0);
 	int64_t		r;
 	ti_error	err;
 
 	if (acc->count == 0)
 		PG_RETURN_NULL();
-	TI_CHECK(ti_eur_acc_avg(acc, &r, &err), &err);
+	TI_CHECK(ti_eur_sum_state_avg(acc, &r, &err), &err);
 	PG_RETURN_INT64(r);
 }

@@ -1,5 +1,5 @@
 /*
- * identifier_types.c: SQL types siren, siret, commune_code and ti_code.
+ * identifiers.c: SQL types siren, siret, commune_code and ti_code.
  *
  * Each is an integer under the hood (see core/identifiers.h), so comparison,
  * hashing and sorting reuse PostgreSQL's integer functions from SQL; this
@@ -14,7 +14,7 @@
 #include "utils/builtins.h"
 
 #include "identifiers.h"
-#include "report.h"
+#include "boundary.h"
 
 /*
  * Text input and output share one shape for the four types: the core parser
@@ -25,10 +25,12 @@ PG_FUNCTION_INFO_V1(name##_in); \
 Datum \
 name##_in(PG_FUNCTION_ARGS) \
 { \
-	const char *s = PG_GETARG_CSTRING(0); \
+	const char *s; \
+	size_t		len; \
 	ctype		v; \
 	ti_error	err; \
-	if (!parse(s, strlen(s), &v, &err)) \
+	TI_INPUT_ARG(s, len); \
+	if (!parse(s, len, &v, &err)) \
 		TI_INPUT_ERROR(&err); \
 	retval(v); \
 } \
@@ -38,7 +40,7 @@ name##_out(PG_FUNCTION_ARGS) \
 { \
 	char	   *buf = palloc(buflen); \
 	format(getarg(0), buf); \
-	PG_RETURN_CSTRING(buf); \
+	TI_RETURN_CSTRING(buf); \
 }
 
 TEXT_IO(siren, int32_t, ti_siren_parse, ti_siren_format, TI_SIREN_LEN + 1,
@@ -47,7 +49,7 @@ TEXT_IO(siret, int64_t, ti_siret_parse, ti_siret_format, TI_SIRET_LEN + 1,
 		PG_GETARG_INT64, PG_RETURN_INT64)
 TEXT_IO(commune_code, int32_t, ti_commune_parse, ti_commune_format, TI_COMMUNE_LEN + 1,
 		PG_GETARG_INT32, PG_RETURN_INT32)
-TEXT_IO(ti_code, int16_t, ti_territory_parse, ti_territory_format, TI_TERRITORY_LEN + 1,
+TEXT_IO(ti_code, int16_t, ti_code_parse, ti_code_format, TI_CODE_LEN + 1,
 		PG_GETARG_INT16, PG_RETURN_INT16)
 
 /* A value read from a binary message or a cast, checked like text input. */
@@ -160,7 +162,7 @@ siret_nic(PG_FUNCTION_ARGS)
 	char		buf[TI_NIC_LEN + 1];
 
 	ti_siret_nic(PG_GETARG_INT64(0), buf);
-	PG_RETURN_TEXT_P(cstring_to_text(buf));
+	TI_RETURN_TEXT(buf, strlen(buf));
 }
 
 /* -------------------------------------------------------- commune_code */
@@ -199,7 +201,7 @@ commune_code_departement(PG_FUNCTION_ARGS)
 	char		dep[4];
 
 	ti_commune_departement(PG_GETARG_INT32(0), dep);
-	PG_RETURN_TEXT_P(cstring_to_text(dep));
+	TI_RETURN_TEXT(dep, strlen(dep));
 }
 
 PG_FUNCTION_INFO_V1(commune_code_region);
@@ -210,7 +212,7 @@ commune_code_region(PG_FUNCTION_ARGS)
 
 	if (region == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(region));
+	TI_RETURN_TEXT(region, strlen(region));
 }
 
 /* ------------------------------------------------------------- ti_code */
@@ -222,7 +224,7 @@ ti_code_recv(PG_FUNCTION_ARGS)
 	int16		v = (int16) pq_getmsgint((StringInfo) PG_GETARG_POINTER(0), 2);
 	ti_error	err;
 
-	check_or_raise(ti_territory_check(v, &err), &err, TI_BAD_BINARY);
+	check_or_raise(ti_code_check(v, &err), &err, TI_BAD_BINARY);
 	PG_RETURN_INT16(v);
 }
 
@@ -239,6 +241,6 @@ ti_code_lead_region(PG_FUNCTION_ARGS)
 {
 	char		region[3];
 
-	ti_territory_region(PG_GETARG_INT16(0), region);
-	PG_RETURN_TEXT_P(cstring_to_text(region));
+	ti_code_region(PG_GETARG_INT16(0), region);
+	TI_RETURN_TEXT(region, strlen(region));
 }

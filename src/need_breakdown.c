@@ -1,42 +1,23 @@
 /*
- * funding.c: SQL types need and need_breakdown, and the aggregates
+ * need_breakdown.c: SQL types need and need_breakdown, and the aggregates
  * sum_by_need(eur, need) and sum(need_breakdown) with their state type
  * need_breakdown_state.
  *
- * The algorithms live in core/funding.c.  Binary formats: need int2 (its code
- * 1..8); need_breakdown and need_breakdown_state as core/funding.h describes.
- * Text reaches the core in UTF-8, whatever the database encoding, since the
- * French labels carry accents, and labels leave it in the database encoding.
+ * The algorithms live in core/need.c.  Binary formats: need int2 (its code
+ * 1..8); need_breakdown and need_breakdown_state as core/need.h describes.
+ * Text crosses to and from the core through boundary.h (the French labels
+ * carry accents).
  */
 #include "postgres.h"
 
 #include "fmgr.h"
 #include "libpq/pqformat.h"
-#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 
 #include "agg_state.h"
-#include "funding.h"
-#include "money.h"
-#include "report.h"
-
-/* The UTF-8 form of a text argument, for the core. */
-static const char *
-utf8_arg(FunctionCallInfo fcinfo, size_t *len)
-{
-	const char *s = PG_GETARG_CSTRING(0);
-	const char *u = pg_server_to_any(s, (int) strlen(s), PG_UTF8);
-
-	*len = strlen(u);
-	return u;
-}
-
-/* A UTF-8 string from the core as text in the database encoding. */
-static text *
-server_text(const char *utf8)
-{
-	return cstring_to_text(pg_any_to_server(utf8, (int) strlen(utf8), PG_UTF8));
-}
+#include "need.h"
+#include "eur.h"
+#include "boundary.h"
 
 static bytea *
 send_bytes(const unsigned char *bytes, size_t len)
@@ -80,10 +61,11 @@ Datum
 need_in(PG_FUNCTION_ARGS)
 {
 	size_t		len;
-	const char *s = utf8_arg(fcinfo, &len);
+	const char *s;
 	int16_t		code;
 	ti_error	err;
 
+	TI_INPUT_ARG(s, len);
 	if (!ti_need_parse(s, len, &code, &err))
 		TI_INPUT_ERROR(&err);
 	PG_RETURN_INT16(code);
@@ -93,7 +75,7 @@ PG_FUNCTION_INFO_V1(need_out);
 Datum
 need_out(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_CSTRING(pstrdup(ti_need_code(need_arg(fcinfo, 0))));
+	TI_RETURN_CSTRING(ti_need_code(need_arg(fcinfo, 0)));
 }
 
 PG_FUNCTION_INFO_V1(need_recv);
@@ -122,14 +104,18 @@ PG_FUNCTION_INFO_V1(need_phase);
 Datum
 need_phase(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TEXT_P(cstring_to_text(ti_need_phase(need_arg(fcinfo, 0))));
+	const char *phase = ti_need_phase(need_arg(fcinfo, 0));
+
+	TI_RETURN_TEXT(phase, strlen(phase));
 }
 
 PG_FUNCTION_INFO_V1(need_label);
 Datum
 need_label(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TEXT_P(server_text(ti_need_label(need_arg(fcinfo, 0))));
+	const char *label = ti_need_label(need_arg(fcinfo, 0));
+
+	TI_RETURN_TEXT(label, strlen(label));
 }
 
 /* -------------------------------------------------------- need_breakdown */
@@ -141,10 +127,11 @@ Datum
 need_breakdown_in(PG_FUNCTION_ARGS)
 {
 	size_t		len;
-	const char *s = utf8_arg(fcinfo, &len);
+	const char *s;
 	ti_breakdown *b = palloc(sizeof(ti_breakdown));
 	ti_error	err;
 
+	TI_INPUT_ARG(s, len);
 	/* the SQL type's INTERNALLENGTH */
 	StaticAssertStmt(sizeof(ti_breakdown) == 64, "need_breakdown is 64 bytes");
 	if (!ti_breakdown_parse(s, len, b, &err))
@@ -159,7 +146,7 @@ need_breakdown_out(PG_FUNCTION_ARGS)
 	char	   *buf = palloc(TI_BREAKDOWN_TEXT);
 
 	ti_breakdown_format(BREAKDOWN_ARG(0), buf);
-	PG_RETURN_CSTRING(buf);
+	TI_RETURN_CSTRING(buf);
 }
 
 PG_FUNCTION_INFO_V1(need_breakdown_recv);
@@ -247,8 +234,7 @@ need_breakdown_jsonb(PG_FUNCTION_ARGS)
 						 ti_need_label(code), amount);
 	}
 	appendStringInfoChar(&json, '}');
-	return DirectFunctionCall1(jsonb_in,
-							   CStringGetDatum(pg_any_to_server(json.data, json.len, PG_UTF8)));
+	return ti_jsonb_result(json.data, json.len);
 }
 
 /* ------------------------------------------ sum_by_need() and sum() state */
@@ -263,13 +249,15 @@ PG_FUNCTION_INFO_V1(need_breakdown_state_in);
 Datum
 need_breakdown_state_in(PG_FUNCTION_ARGS)
 {
-	const char *s = PG_GETARG_CSTRING(0);
+	const char *s;
+	size_t		len;
 	ti_breakdown_acc *acc = palloc(sizeof(ti_breakdown_acc));
 	ti_error	err;
 
 	/* the SQL type's INTERNALLENGTH */
 	StaticAssertStmt(sizeof(ti_breakdown_acc) == 136, "need_breakdown_state is 136 bytes");
-	if (!ti_breakdown_acc_parse(s, strlen(s), acc, &err))
+	TI_INPUT_ARG(s, len);
+	if (!ti_breakdown_acc_parse(s, len, acc, &err))
 		TI_INPUT_ERROR(&err);
 	PG_RETURN_POINTER(acc);
 }
@@ -281,7 +269,7 @@ need_breakdown_state_out(PG_FUNCTION_ARGS)
 	char	   *buf = palloc(TI_BREAKDOWN_ACC_TEXT);
 
 	ti_breakdown_acc_format((const ti_breakdown_acc *) PG_GETARG_POINTER(0), buf);
-	PG_RETURN_CSTRING(buf);
+	TI_RETURN_CSTRING(buf);
 }
 
 PG_FUNCTION_INFO_V1(need_breakdown_state_recv);
