@@ -39,7 +39,8 @@ DATA = $(wildcard sql/$(EXTENSION)--*.sql) $(if $(FROZEN_SCRIPTS),,$(BUILT_SCRIP
 REGRESS = $(sort $(filter-out $(EXTENSION)--%,$(basename $(notdir $(wildcard sql/*.sql)))))
 REGRESS_OPTS = --inputdir=. --load-extension=postgis --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = build test/unit/run-unit test/unit/run-unit-sanitized test/fuzz/bin \
+# the Debian roots of make matrix (build/matrix) outlive make clean: make matrix-clean
+EXTRA_CLEAN = $(filter-out build/matrix,$(wildcard build/*)) test/unit/run-unit test/unit/run-unit-sanitized test/fuzz/bin \
 	results regression.diffs regression.out
 
 PG_CONFIG ?= pg_config
@@ -84,8 +85,10 @@ release-check: $(BUILT_SCRIPT) $(BUILT_UPGRADE)
 .PHONY: release-check
 
 # Install into build/destdir for scripts/with-cluster.sh (tests, demo, bench).
+# Without the LLVM bitcode (JIT inlining only): PGXS installs it through
+# make functions that split a path with spaces.
 stage: all
-	$(MAKE) install DESTDIR=$(CURDIR)/build/destdir
+	$(MAKE) install with_llvm=no DESTDIR='$(CURDIR)/build/destdir'
 
 .PHONY: stage
 

@@ -1,10 +1,31 @@
 #!/bin/sh
-# Install what terrind's build, tests and demo need on Debian 12, when it is
-# missing, and the tools named as arguments.  Runs apt-get as root, or
-# through sudo for another user.
+# Install what terrind's build, tests and demo need on Debian, when it is
+# missing, and the tools named as arguments.  The PostgreSQL major version
+# is that of pg_config (or $PG_CONFIG); on a machine without PostgreSQL, that
+# of the release's default server (the "postgresql" package).  Runs apt-get
+# as root, or through sudo for another user.
 set -eu
 
-PG=15
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+else
+    SUDO="no-sudo"
+fi
+apt_get() {
+    [ "$SUDO" != no-sudo ] || { echo "terrind: cannot install packages: run as root or install sudo" >&2; exit 1; }
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 "$@"
+}
+
+PG_CONFIG=${PG_CONFIG:-pg_config}
+if command -v "$PG_CONFIG" >/dev/null 2>&1; then
+    PG=$("$PG_CONFIG" --version | sed 's/^PostgreSQL \([0-9]*\).*/\1/')
+else
+    apt_get update -qq
+    PG=$(apt-cache depends postgresql | sed -n 's/^ *Depends: postgresql-\([0-9][0-9]*\)$/\1/p' | head -n1)
+    [ -n "$PG" ] || { echo "terrind: cannot tell which PostgreSQL this Debian provides" >&2; exit 1; }
+fi
 EXT=/usr/share/postgresql/$PG/extension
 need=""
 
@@ -18,8 +39,13 @@ want() {
 want make make
 want cc gcc
 want clang clang
-# libFuzzer and clang's sanitizer runtimes (make fuzz): only recommended by clang
-want "$(clang --print-runtime-dir 2>/dev/null)/libclang_rt.fuzzer-$(uname -m).a" libclang-rt-dev
+# libFuzzer and clang's sanitizer runtimes (make fuzz): only recommended by
+# clang; where the runtime lives varies with clang's version, so try a link
+if ! command -v clang >/dev/null 2>&1 ||
+   ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' |
+     clang -fsanitize=fuzzer -x c - -o /dev/null 2>/dev/null; then
+    need="$need libclang-rt-dev"
+fi
 want /usr/lib/postgresql/$PG/bin/postgres postgresql-$PG
 want pg_virtualenv postgresql-common
 want /usr/include/postgresql/$PG/server/postgres.h postgresql-server-dev-$PG
@@ -35,16 +61,7 @@ for tool in "$@"; do
 done
 
 [ -z "$need" ] && exit 0
-echo "terrind: installing missing packages:$need"
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-    SUDO="sudo"
-else
-    echo "terrind: cannot install$need: run as root or install sudo" >&2
-    exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
+echo "terrind: installing missing packages for PostgreSQL $PG:$need"
+apt_get update -qq
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null
+apt_get install -y -qq --no-install-recommends $need >/dev/null
