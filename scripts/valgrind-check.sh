@@ -19,7 +19,7 @@ cat > "$out/postgres" <<WRAPPER
 exec valgrind --quiet --trace-children=yes --track-origins=yes --num-callers=40 \\
     --leak-check=no --error-markers=VALGRINDERROR-BEGIN,VALGRINDERROR-END --gen-suppressions=all \\
     --suppressions=$PWD/test/valgrind/postgresql.supp --log-file=$out/logs/%p.log \\
-    $(pg_config --bindir)/postgres "\$@"
+    $("${PG_CONFIG:-pg_config}" --bindir)/postgres "\$@"
 WRAPPER
 chmod 755 "$out" "$out/postgres"
 

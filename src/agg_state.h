@@ -5,7 +5,6 @@
 #ifndef TERRIND_AGG_STATE_H
 #define TERRIND_AGG_STATE_H
 
-#include "postgres.h"
 #include "fmgr.h"
 #include "nodes/nodes.h"
 

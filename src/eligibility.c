@@ -9,6 +9,7 @@
  * buffers reused from row to row.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"

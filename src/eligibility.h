@@ -5,7 +5,6 @@
 #ifndef TERRIND_ELIGIBILITY_H
 #define TERRIND_ELIGIBILITY_H
 
-#include "postgres.h"
 #include "access/tupdesc.h"
 #include "fmgr.h"
 

@@ -15,6 +15,7 @@
  * (facts_memo.h).
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"

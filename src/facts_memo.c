@@ -1,3 +1,6 @@
+#include "postgres.h"
+#include "pg_compat.h"
+
 #include "facts_memo.h"
 
 #include "common/hashfn.h"

@@ -13,8 +13,6 @@
 #ifndef TERRIND_FACTS_MEMO_H
 #define TERRIND_FACTS_MEMO_H
 
-#include "postgres.h"
-
 #include "utils/jsonb.h"
 
 #include "rule.h"

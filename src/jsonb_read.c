@@ -1,3 +1,5 @@
+#include "postgres.h"
+
 #include "jsonb_read.h"
 
 /* Where child i's data starts, from the data's beginning. */

@@ -12,8 +12,6 @@
 #ifndef TERRIND_JSONB_READ_H
 #define TERRIND_JSONB_READ_H
 
-#include "postgres.h"
-
 #include "utils/jsonb.h"
 
 /*

@@ -1,3 +1,5 @@
+#include "postgres.h"
+
 #include "jsonb_write.h"
 
 #include "report.h"

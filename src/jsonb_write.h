@@ -19,8 +19,7 @@
 #ifndef TERRIND_JSONB_WRITE_H
 #define TERRIND_JSONB_WRITE_H
 
-#include "postgres.h"
-
+#include "pg_compat.h"
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 

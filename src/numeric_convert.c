@@ -1,3 +1,6 @@
+#include "postgres.h"
+#include "pg_compat.h"
+
 #include "numeric_convert.h"
 
 #include <float.h>

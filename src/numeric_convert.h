@@ -12,8 +12,6 @@
 #ifndef TERRIND_NUMERIC_CONVERT_H
 #define TERRIND_NUMERIC_CONVERT_H
 
-#include "postgres.h"
-
 #include "utils/numeric.h"
 
 /* The double nearest to n, as numeric_float8() gives. */

@@ -1,3 +1,5 @@
+#include "postgres.h"
+
 #include "report.h"
 
 #include "libpq/pqformat.h"

@@ -7,13 +7,13 @@
 #ifndef TERRIND_REPORT_H
 #define TERRIND_REPORT_H
 
-#include "postgres.h"
+#include "pg_compat.h"
 #include "fmgr.h"
 
 #include "error.h"
 
 /* Raise err as an ERROR with its SQLSTATE, message, detail and hint. */
-pg_attribute_noreturn() void ti_raise(const ti_error *err);
+pg_noreturn void ti_raise(const ti_error *err);
 
 /* Save err in escontext when it is an ErrorSaveContext (PG16+), else raise. */
 void		ti_errsave(const ti_error *err, struct Node *escontext);
