@@ -53,6 +53,8 @@ want $EXT/postgis.control postgresql-$PG-postgis-3
 want $EXT/pgtap.control postgresql-$PG-pgtap
 want pg_prove libtap-parser-sourcehandler-pgtap-perl
 want npm npm
+# npm reads the system's CA bundle (/etc/npmrc), which npm only recommends
+want /etc/ssl/certs/ca-certificates.crt ca-certificates
 want openssl openssl
 # tools that only some make targets need, named like their Debian package
 # (make valgrind-check passes valgrind)
