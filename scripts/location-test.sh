@@ -1,5 +1,5 @@
 #!/bin/bash
-# The checkout's location does not matter: a copy of this checkout in a
+# The checkout's location does not matter: a copy of this checkout's sources in a
 # folder only its owner can enter (mode 0700, like /root or mktemp -d), in a
 # path with spaces, builds, stages and serves terrind to a throwaway cluster
 # (whose server runs as postgres when this runs as root): CREATE EXTENSION,
@@ -15,8 +15,9 @@ copy="$work/a checkout with spaces"
 fail() { echo "location: $*"; echo "FAILED: $*" > "$result"; exit 1; }
 
 mkdir "$copy"
-git ls-files -z --cached --others --exclude-standard |
-    tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -C "$copy" -xf - || fail "cannot copy the checkout"
+# what building, staging and the throwaway cluster need (a checkout may have no .git)
+tar --exclude='*.o' --exclude='*.bc' --exclude='*.so' -cf - Makefile terrind.control sql src scripts |
+    tar -C "$copy" -xf - || fail "cannot copy the checkout"
 make -s -C "$copy" -j2 stage >/dev/null || fail "make stage in '$copy'"
 old=$(ls sql/terrind--*.sql | sed -n 's|^sql/terrind--\([0-9.]*\)\.sql$|\1|p' | sort -V | tail -n1)
 "$copy/scripts/with-cluster.sh" psql -X -q -At -v ON_ERROR_STOP=1 -o "$work/out" \

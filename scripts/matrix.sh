@@ -26,7 +26,9 @@ mounted() { grep -q " $1[ /]" /proc/mounts; }
 unmount() {                    # unmount ROOT: everything mounted below it
     local m
     for m in dev proc; do
-        mounted "$1/$m" && umount -R "$1/$m"
+        if mounted "$1/$m"; then
+            umount -R "$1/$m" 2>/dev/null || umount -R -l "$1/$m"
+        fi
     done
     ! mounted "$1"
 }
@@ -66,7 +68,8 @@ run_release() {                # run_release RELEASE: one line of the matrix
         /bin/bash -c 'cd /root/terrind && scripts/test.sh' > "$DIR/$release.log" 2>&1
     status=$?
     pg=$(chroot "$root" pg_config --version 2>/dev/null | sed 's/ (.*//')
-    postgis=$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$root"/usr/share/postgresql/*/extension/postgis.control 2>/dev/null)
+    postgis=$(chroot "$root" sh -c 'cat /usr/share/postgresql/*/extension/postgis.control' 2>/dev/null |
+        sed -n "s/^default_version = '\(.*\)'/\1/p")
     unmount "$root" || echo "matrix: $root is still mounted" >&2
     t2=$(date +%s)
     summary=$(grep '^terrind tests:' "$DIR/$release.log" | tail -n1)
