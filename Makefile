@@ -100,6 +100,19 @@ bench: stage
 
 .PHONY: bench
 
+# The version matrix, as root: the test command and the demo in a Debian root
+# per release (scripts/matrix.sh), kept in build/matrix/ between runs.
+MATRIX_RELEASES = bookworm trixie sid
+matrix:
+	scripts/matrix.sh $(MATRIX_RELEASES)
+
+matrix-clean:
+	@if grep -q ' $(CURDIR)/build/matrix/' /proc/mounts; then \
+	  echo "build/matrix: something is still mounted there (a matrix run?)"; exit 1; fi
+	rm -rf build/matrix
+
+.PHONY: matrix matrix-clean
+
 # ---------------------------------------------------------------- C unit tests
 # The plain-C core builds without PostgreSQL; run-unit-sanitized adds ASan
 # and UBSan (clang or gcc).

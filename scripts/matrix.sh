@@ -5,14 +5,16 @@
 #   bookworm  Debian 12   PostgreSQL 15, PostGIS 3.3
 #   trixie    Debian 13   PostgreSQL 17, PostGIS 3.5
 #   sid       unstable    PostgreSQL 18, PostGIS 3.7
+# and the demo (scripts/demo.sh) after it.
 # Usage: scripts/matrix.sh [release...] (default: all three), as root.
 # The roots are made with debootstrap --variant=minbase in build/matrix/
 # and kept between runs (rebuilt when missing or unfinished; packages the
 # test command installs stay in them).  The checkout's files (tracked and
 # untracked, not ignored) are copied to /root/terrind in the root, a 0700
 # folder, as on a fresh machine.  Prints one line per release with its
-# timing; the full logs are build/matrix/<release>.log.  Exits non-zero if
-# any release fails.  DEBIAN_MIRROR overrides http://deb.debian.org/debian.
+# timings; the full logs are build/matrix/<release>.log and
+# <release>.demo.log.  Exits non-zero if any release fails.
+# DEBIAN_MIRROR overrides http://deb.debian.org/debian.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DIR=$ROOT/build/matrix
@@ -50,8 +52,15 @@ make_root() {                  # make_root RELEASE ROOTDIR: a bare Debian, once
     touch "$root/.terrind-root"
 }
 
+in_root() {                    # in_root COMMAND: run it from /root/terrind in $root
+    chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+        PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+        /bin/bash -c 'cd /root/terrind && "$@"' in_root "$@"
+}
+
 run_release() {                # run_release RELEASE: one line of the matrix
-    local release=$1 root=$DIR/$1/root t0 t1 t2 status pg postgis summary
+    local release=$1 t0 t1 t2 t3 status demo pg postgis summary
+    root=$DIR/$1/root
     t0=$(date +%s)
     make_root "$release" "$root" || { echo "$release: FAIL (could not make the Debian root)"; return 1; }
     t1=$(date +%s)
@@ -63,19 +72,20 @@ run_release() {                # run_release RELEASE: one line of the matrix
         tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -C "$root/root/terrind" -xf -
     mount -t proc proc "$root/proc"
     mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"
-    chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
-        PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-        /bin/bash -c 'cd /root/terrind && scripts/test.sh' > "$DIR/$release.log" 2>&1
+    in_root scripts/test.sh > "$DIR/$release.log" 2>&1
     status=$?
+    t2=$(date +%s)
+    in_root scripts/demo.sh > "$DIR/$release.demo.log" 2>&1 && demo=passes || { demo=FAILS; status=1; }
     pg=$(chroot "$root" pg_config --version 2>/dev/null | sed 's/ (.*//')
     postgis=$(chroot "$root" sh -c 'cat /usr/share/postgresql/*/extension/postgis.control' 2>/dev/null |
         sed -n "s/^default_version = '\(.*\)'/\1/p")
     unmount "$root" || echo "matrix: $root is still mounted" >&2
-    t2=$(date +%s)
+    t3=$(date +%s)
     summary=$(grep '^terrind tests:' "$DIR/$release.log" | tail -n1)
-    printf '%-8s %s, PostGIS %s: %s in %s (root %s, tests %s) — %s\n' "$release" "${pg:-no PostgreSQL}" \
-        "${postgis:-?}" "$([ $status -eq 0 ] && echo PASS || echo FAIL)" "$(secs $((t2 - t0)))" \
-        "$(secs $((t1 - t0)))" "$(secs $((t2 - t1)))" "${summary#terrind tests: }"
+    printf '%-8s %s, PostGIS %s: %s in %s (root %s, tests %s, demo %s: %s) — %s\n' "$release" \
+        "${pg:-no PostgreSQL}" "${postgis:-?}" "$([ $status -eq 0 ] && echo PASS || echo FAIL)" \
+        "$(secs $((t3 - t0)))" "$(secs $((t1 - t0)))" "$(secs $((t2 - t1)))" "$(secs $((t3 - t2)))" "$demo" \
+        "${summary#terrind tests: }"
     return $status
 }
 

@@ -88,6 +88,7 @@ CREATE TEMP TABLE typed_lines (siren siren, commune commune_code, amount eur, ne
                                breakdown need_breakdown, rule eligibility_rule);
 SELECT current_setting('data_directory') || '/terrind-soft-errors.csv' AS csv \gset
 SET terrind_test.csv = :'csv';
+SET client_min_messages = warning;  -- not the NOTICE counting the skipped rows
 DO $$
 BEGIN
     IF current_setting('server_version_num')::int >= 170000 THEN
