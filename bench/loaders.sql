@@ -2,11 +2,11 @@
 -- pinned npm package, and a 700-member territory list in ANCT's format.
 -- No plain-SQL baseline here: the figure is compared with its time budget.
 SET search_path = terrind, public;
-\set regions `cat :cog/regions.json`
-\set departements `cat :cog/departements.json`
-\set communes `cat :cog/communes.json`
-\set epci `cat :cog/epci.json`
-\set ept `cat :cog/ept.json`
+\set regions `cat :'cog'/regions.json`
+\set departements `cat :'cog'/departements.json`
+\set communes `cat :'cog'/communes.json`
+\set epci `cat :'cog'/epci.json`
+\set ept `cat :'cog'/ept.json`
 SELECT format('SELECT * FROM terrind.load_cog(2026, %L, %L, %L, %L, %L)',
               :'regions', :'departements', :'communes', :'epci', :'ept') AS load_cog \gset
 SELECT bench.record('loaders', 'load_cog, full COG 2026', bench.time_ms(:'load_cog', 3), 10000, 'ms',

@@ -8,11 +8,11 @@ SET search_path = terrind, public;
 \pset footer off
 
 \echo '== Reference geography: COG 2026 from @etalab/decoupage-administratif 6.0.0 (real data) =='
-\set regions `cat :cog/regions.json`
-\set departements `cat :cog/departements.json`
-\set communes `cat :cog/communes.json`
-\set epci `cat :cog/epci.json`
-\set ept `cat :cog/ept.json`
+\set regions `cat :'cog'/regions.json`
+\set departements `cat :'cog'/departements.json`
+\set communes `cat :'cog'/communes.json`
+\set epci `cat :'cog'/epci.json`
+\set ept `cat :'cog'/ept.json`
 SELECT clock_timestamp() AS t0 \gset
 SELECT item, loaded FROM load_cog(2026, :'regions', :'departements', :'communes', :'epci', :'ept');
 SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric, 1) AS seconds \gset

