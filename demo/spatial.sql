@@ -130,16 +130,16 @@ WHERE o.covered_share > 0 ORDER BY o.covered_share DESC, o.id LIMIT 5;
 
 \echo
 \echo '== Files for people and tools =='
-\set map_file :'out' '/territoires-2023-2027-population.svg'
-\set geojson_file :'out' '/territoires-2023-2027.geojson'
-\set rate_map_file :'out' '/territoires-2018-2022-deployment-rate.svg'
+\set map_file :out '/territoires-2023-2027-population.svg'
+\set geojson_file :out '/territoires-2023-2027.geojson'
+\set rate_map_file :out '/territoires-2018-2022-deployment-rate.svg'
 SELECT map_svg('2023-2027', 'population',
                'ILLUSTRATIVE territories and EPCI boundaries · départements and regions: Natural Earth 1:10m (public domain)')
-\g (format=unaligned tuples_only=on) :'map_file'
-SELECT territories_geojson('2023-2027') \g (format=unaligned tuples_only=on) :'geojson_file'
+\g (format=unaligned tuples_only=on) :map_file
+SELECT territories_geojson('2023-2027') \g (format=unaligned tuples_only=on) :geojson_file
 SELECT map_svg('2018-2022', 'deployment_rate',
                'ILLUSTRATIVE funding lines calibrated on the Cour des comptes'' totals (1.7 Md€ engaged, 794 M€ deployed)')
-\g (format=unaligned tuples_only=on) :'rate_map_file'
+\g (format=unaligned tuples_only=on) :rate_map_file
 \echo 'SVG choropleth of population (ILLUSTRATIVE territories) written to' :map_file
 \echo 'GeoJSON of the territories (for QGIS, Leaflet, MapLibre) written to' :geojson_file
 \echo 'SVG choropleth of the deployment rate, phase 2018-2022 (ILLUSTRATIVE lines) written to' :rate_map_file
