@@ -57,7 +57,8 @@ summary+=("checkout location: $(cat "$LOG/location.result" 2>/dev/null || echo '
 
 status=PASS
 [ ${#failed[@]} -gt 0 ] && status="FAIL (${failed[*]})"
-echo "terrind test timings: ${timings[*]}" | sed 's/s /s, /g'
+printf -v took '%s, ' "${timings[@]}"
+echo "terrind test timings: ${took%, }"
 IFS=';'
 echo "terrind tests: $status — ${summary[*]}" | sed 's/;/; /g'
 [ "$status" = PASS ]
