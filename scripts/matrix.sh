@@ -65,6 +65,13 @@ run_release() {                # run_release RELEASE: one line of the matrix
     make_root "$release" "$root" || { echo "$release: FAIL (could not make the Debian root)"; return 1; }
     t1=$(date +%s)
     cp /etc/resolv.conf "$root/etc/resolv.conf"
+    # the CAs this machine adds to Debian's (a TLS proxy's, as in sandboxed CI)
+    # are trusted in the root too; ca-certificates picks them up when installed
+    if [ -d /usr/local/share/ca-certificates ]; then
+        mkdir -p "$root/usr/local/share/ca-certificates"
+        cp -R /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+        [ ! -x "$root/usr/sbin/update-ca-certificates" ] || chroot "$root" update-ca-certificates >/dev/null 2>&1
+    fi
     rm -rf "$root/root/terrind"
     mkdir -p "$root/root/terrind"
     chmod 700 "$root/root"
@@ -93,6 +100,7 @@ releases=("$@")
 [ ${#releases[@]} -gt 0 ] || releases=(bookworm trixie sid)
 mkdir -p "$DIR"
 trap 'for r in "${releases[@]}"; do unmount "$DIR/$r/root"; done' EXIT
+trap 'exit 130' INT TERM
 rc=0
 for release in "${releases[@]}"; do
     run_release "$release" || rc=1
