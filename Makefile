@@ -20,7 +20,7 @@ RELEASED_SCALAR_TYPES = siren:int4 siret:int8 commune_code:int4 ti_code:int2 eur
 NEW_SCALAR_TYPES =
 RELEASED_PARTS = $(addprefix sql/schema/,identifiers.sql money.sql reference.sql territories.sql loaders.sql spatial.sql funding.sql funding_lines.sql eligibility.sql eligibility_facts.sql eligibility_scenarios.sql)
 # topics that are new since the previous release, in install order
-NEW_PARTS =
+NEW_PARTS = sql/schema/programme.sql
 SCHEMA_PARTS = $(RELEASED_PARTS) $(NEW_PARTS)
 BUILT_SCRIPT = build/$(EXTENSION)--$(EXTVERSION).sql
 

@@ -1,5 +1,7 @@
 -- Loaders: the full COG (37 590 communes, 1 266 EPCI and EPT) from the
--- pinned npm package, and a 700-member territory list in ANCT's format.
+-- pinned npm package, a 700-member territory list in ANCT's format, and
+-- ANCT's official file of each phase (data/anct/, sha256 checked by run.sh)
+-- loaded whole by load_programme.
 -- No plain-SQL baseline here: the figure is compared with its time budget.
 SET search_path = terrind, public;
 \set regions `cat :'cog'/regions.json`
@@ -24,5 +26,15 @@ SELECT format('SELECT * FROM terrind.load_territories(%L, %L)', '2023-2027', :'l
 SELECT bench.record('loaders', 'load_territories, 700 members', bench.time_ms(:'load_list', 3), 1000, 'ms',
                     '<= 1', 'baseline = a 1 s budget');
 
+-- each official file whole: territories, members, polygons (with the COG loaded)
+\set p2 `cat :'anct'/territoires-industrie-2023-2027.geojson`
+\set p1 `cat :'anct'/territoires-industrie-2018-2022.geojson`
+SELECT format('SELECT * FROM terrind.load_programme(%L, %L)', '2023-2027', :'p2') AS load_p2 \gset
+SELECT format('SELECT * FROM terrind.load_programme(%L, %L)', '2018-2022', :'p1') AS load_p1 \gset
+SELECT bench.record('loaders', 'load_programme, ANCT file 2023-2027 (183 territories, 641 members)',
+                    bench.time_ms(:'load_p2', 3), 2000, 'ms', '<= 1', 'baseline = the 2 s budget');
+SELECT bench.record('loaders', 'load_programme, ANCT file 2018-2022 (149 territories, 588 members)',
+                    bench.time_ms(:'load_p1', 3), 2000, 'ms', '<= 1', 'baseline = the 2 s budget');
+
 -- leave no territories behind for the suites that follow
-DELETE FROM terrind.territory WHERE phase = '2023-2027';
+DELETE FROM terrind.territory;

@@ -12,8 +12,9 @@ trap 'rm -rf "$BENCH_DIR"' EXIT
 
 createdb terrind_bench
 COG=$(../scripts/fetch-cog.sh)
+ANCT=$(../scripts/anct-data.sh)     # sha256 of the official files checked
 run() {
-    psql -X -q -v ON_ERROR_STOP=1 -v dir="$BENCH_DIR" -v scale="${BENCH_SCALE:-1}" -v cog="$COG" \
+    psql -X -q -v ON_ERROR_STOP=1 -v dir="$BENCH_DIR" -v scale="${BENCH_SCALE:-1}" -v cog="$COG" -v anct="$ANCT" \
         -d terrind_bench "$@"
 }
 run -o /dev/null -f harness.sql

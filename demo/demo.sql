@@ -1,5 +1,6 @@
--- terrind demo: real COG reference geography, illustrative programme data.
--- Run by scripts/demo.sh with -v cog=<directory of the npm package's data>.
+-- terrind demo: the real COG reference geography and ANCT's real programme;
+-- funding and employment stay illustrative.  Run by scripts/demo.sh with
+-- -v cog=<directory of the npm package's data> -v anct=<data/anct> -v out=<directory>.
 \set ON_ERROR_STOP on
 \set QUIET on
 SET client_min_messages = warning;
@@ -19,18 +20,18 @@ SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric
 \echo 'loaded in' :seconds 's'
 
 \echo
-\echo '== Territory lists: ILLUSTRATIVE, generated from the real EPCI list =='
-\echo 'No official ANCT list ships with terrind; these lists only show the loaders and reports at'
-\echo 'work.  Load the real files with terrind.load_territories (see doc/territories.md).'
-\ir illustrative_territories.sql
-SELECT 'phase 2018-2022 (semicolon-separated, like the Caisse des Dépôts file)' AS file, item, loaded
-FROM load_territories('2018-2022', :'members_p1')
+\echo '== The programme: ANCT''s official files, one call per phase (real data, Licence Ouverte 2.0) =='
+\echo 'data/anct/, checked against SHA256SUMS before loading: "ANCT — Programme Territoires d''industrie",'
+\echo 'files of 2024-09-16 (2023-2027) and 2026-07-20 (2018-2022).'
+\set p2 `cat :'anct'/territoires-industrie-2023-2027.geojson`
+\set p1 `cat :'anct'/territoires-industrie-2018-2022.geojson`
+SELECT '2023-2027' AS phase, item, loaded FROM load_programme('2023-2027', :'p2')
 UNION ALL
-SELECT 'phase 2023-2027 (ANCT per-member file, BOM + CRLF)', item, loaded
-FROM load_territories('2023-2027', :'members_p2')
-UNION ALL
-SELECT 'phase 2023-2027 (ANCT per-commune file, multi-id cells)', item, loaded
-FROM load_territory_communes('2023-2027', :'communes_p2');
+SELECT '2018-2022', item, loaded FROM load_programme('2018-2022', :'p1');
+SELECT format('phase 2023-2027: %s territories and %s member links loaded',
+              (SELECT count(*) FROM territory WHERE phase = '2023-2027'),
+              (SELECT count(*) FROM territory_member WHERE phase = '2023-2027')) AS loaded \gset
+\echo :loaded
 
 \ir report_territories.sql
 

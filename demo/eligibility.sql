@@ -31,7 +31,7 @@ FROM epci_facts(2022) WHERE facts ? 'jobs' GROUP BY 1 ORDER BY 2 DESC;
 SELECT name, phase, rule FROM eligibility_rule_set ORDER BY phase, name;
 
 \echo
-\echo '== phase1-combined on the ILLUSTRATIVE phase-1 territories: how many pass =='
+\echo '== phase1-combined on the real phase-1 territories (ILLUSTRATIVE employment): how many pass =='
 CREATE TEMP TABLE demo_verdicts AS
 SELECT * FROM evaluate_territories(rule_set('phase1-combined'), '2018-2022', 2022);
 SELECT CASE verdict WHEN true THEN 'pass' WHEN false THEN 'fail' ELSE 'undecided' END AS verdict, count(*) AS territories

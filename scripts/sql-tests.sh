@@ -8,6 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 LOG=$1
 rc=0
+scripts/anct-data.sh >/dev/null || exit 1      # the pgTAP suite loads ANCT's shipped files
 
 regress() {                    # regress LOGNAME [pg_regress options]
     local name=$1

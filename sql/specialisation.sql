@@ -16,12 +16,14 @@ FROM employment;
 
 -- A against the rest (90, 170, 1940 of 2200; A has 100), by hand:
 --   Krugman = 1/2 (|0.1 - 90/2200| + |0.3 - 170/2200| + |0.6 - 1940/2200|) = 31/110 = 0.28181818...
---   Gini: sectors by specificity (services, industry, building), Lorenz area:
---   1 - [1940 (0 + 60) + 90 (60 + 70) + 170 (70 + 100)] / (100 * 2200) = 0.28636363...
+--   Gini against the whole area (100, 200, 2000 of 2300, as ANCT's
+--   specificite::gini_spe): sectors by location quotient (services,
+--   industry, building), Lorenz area:
+--   1 - [2000 (0 + 60) + 100 (60 + 70) + 200 (70 + 100)] / (100 * 2300) = 0.27391304...
 SELECT zone, krugman(jobs, area_jobs), gini_specialisation(jobs, area_jobs)
 FROM by_sector GROUP BY zone ORDER BY zone;
 SELECT round(krugman(jobs, area_jobs)::numeric, 12) = round(31 / 110.0, 12) AS krugman_a,
-       round(gini_specialisation(jobs, area_jobs)::numeric, 12) = round(1 - 157000 / 220000.0, 12) AS gini_a
+       round(gini_specialisation(jobs, area_jobs)::numeric, 12) = round(1 - 167000 / 230000.0, 12) AS gini_a
 FROM by_sector WHERE zone = 'A';
 
 -- the same Krugman written in plain SQL from its definition

@@ -11,6 +11,7 @@
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -135,7 +136,10 @@ rank_cmp(const void *a, const void *b, void *arg)
 	const ti_share *x = a,
 			   *y = b;
 	const Datum *remainders = arg;
-	int			c = numeric_compare(remainders[y->index], remainders[x->index]);
+	int			c;
+
+	CHECK_FOR_INTERRUPTS();		/* millions of numeric comparisons */
+	c = numeric_compare(remainders[y->index], remainders[x->index]);
 
 	if (c != 0)
 		return c;
@@ -167,6 +171,7 @@ apportion_numeric(PG_FUNCTION_ARGS)
 
 	for (int i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		check_weight(weights[i], i + 1);
 		total = DirectFunctionCall2(numeric_add, total, weights[i]);
 	}
@@ -179,6 +184,7 @@ apportion_numeric(PG_FUNCTION_ARGS)
 	{
 		Datum		product = DirectFunctionCall2(numeric_mul, magnitude, weights[i]);
 
+		CHECK_FOR_INTERRUPTS();
 		shares[i].quotient = quotient_cents(DirectFunctionCall2(numeric_div_trunc, product, total));
 		remainders[i] = DirectFunctionCall2(numeric_mod, product, total);
 		shares[i].index = (size_t) i;

@@ -11,6 +11,8 @@
 #include "postgres.h"
 #include "pg_compat.h"
 
+#include <math.h>
+
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "fmgr.h"
@@ -107,7 +109,7 @@ eligibility_rule_recv(PG_FUNCTION_ARGS)
 	ti_rule		rule;
 	ti_error	err;
 
-	TI_CHECK(decode(bytes, len, &rule, &err), &err);
+	TI_CHECK(decode(bytes, len, &rule, &err) && ti_rule_check_printable(&rule, &err), &err);
 	verify_strings(&rule);
 	SET_VARSIZE(v, VARHDRSZ + len);
 	memcpy(VARDATA(v), bytes, len);
@@ -421,8 +423,10 @@ read_fact(const struct facts_object *facts, const ti_rule_name *name, uint32 id,
 			out->len = (uint32) v.val.string.len;
 			return true;
 		case jbvNumeric:
-			out->type = TI_TYPE_NUMBER;
 			out->num = numeric_to_double(v.val.numeric);
+			if (isinf(out->num))
+				return true;	/* beyond double: NULL, like an overflow */
+			out->type = TI_TYPE_NUMBER;
 			out->origin = v.val.numeric;
 			return true;
 		default:

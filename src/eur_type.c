@@ -156,11 +156,13 @@ round_to_cents(Numeric num, Numeric den, const char *what)
 		ti_raise(&err);
 	}
 #if PG_VERSION_NUM >= 140000
-	if (numeric_is_inf(num) || numeric_is_inf(den))
+	if (numeric_is_inf(num))
 	{
 		ti_eur_out_of_range(&err, what);
 		ti_raise(&err);
 	}
+	if (numeric_is_inf(den))
+		return 0;				/* a finite amount over an infinite number */
 #endif
 	q = DirectFunctionCall2(numeric_div_trunc, NumericGetDatum(num), NumericGetDatum(den));
 	r = DirectFunctionCall2(numeric_mod, NumericGetDatum(num), NumericGetDatum(den));
@@ -249,8 +251,10 @@ eur_from_numeric(PG_FUNCTION_ARGS)
 	Datum		cents = DirectFunctionCall2(numeric_mul, PG_GETARG_DATUM(0),
 											NumericGetDatum(numeric_of(100)));
 
-	char	   *what = psprintf("amount %s",
-									DatumGetCString(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(0))));
+	char	   *digits = DatumGetCString(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(0)));
+	char		q[TI_QUOTE_BUF];
+	/* a number of a thousand digits is named by its first ones */
+	char	   *what = psprintf("amount %s", ti_quote(q, sizeof(q), digits, strlen(digits), 40));
 
 	PG_RETURN_INT64(round_to_cents(DatumGetNumeric(cents), numeric_of(1), what));
 }
@@ -327,8 +331,9 @@ Datum
 eur_sum_combine(PG_FUNCTION_ARGS)
 {
 	ti_eur_acc *acc = ti_agg_state_arg(fcinfo, sizeof(ti_eur_acc));
+	ti_error	err;
 
-	ti_eur_acc_combine(acc, (ti_eur_acc *) PG_GETARG_POINTER(1));
+	TI_CHECK(ti_eur_acc_combine(acc, (ti_eur_acc *) PG_GETARG_POINTER(1), &err), &err);
 	PG_RETURN_POINTER(acc);
 }
 

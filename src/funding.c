@@ -334,8 +334,9 @@ Datum
 need_breakdown_state_combine(PG_FUNCTION_ARGS)
 {
 	ti_breakdown_acc *acc = ti_agg_state_arg(fcinfo, sizeof(ti_breakdown_acc));
+	ti_error	err;
 
-	ti_breakdown_acc_combine(acc, (const ti_breakdown_acc *) PG_GETARG_POINTER(1));
+	TI_CHECK(ti_breakdown_acc_combine(acc, (const ti_breakdown_acc *) PG_GETARG_POINTER(1), &err), &err);
 	PG_RETURN_POINTER(acc);
 }
 

@@ -17,6 +17,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/syscache.h"
 #if PG_VERSION_NUM >= 160000
 #include "nodes/miscnodes.h"
@@ -92,6 +93,7 @@ csv_records(PG_FUNCTION_ARGS)
 								  false, TEXTOID, per_record);
 		if (field.ends_record)
 		{
+			CHECK_FOR_INTERRUPTS();
 			put_record(store, desc, field.record_line, fields);
 			fields = NULL;
 			MemoryContextReset(per_record);
@@ -178,4 +180,54 @@ input_error(PG_FUNCTION_ARGS)
 	if (check(utf8, strlen(utf8), &err))
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(pg_any_to_server(err.message, (int) strlen(err.message), PG_UTF8)));
+}
+
+/*
+ * The full list of problems of the last rejected load in this session: the
+ * rejection's DETAIL shows the first terrind.max_reported_problems only, and
+ * the transaction it aborts takes any table with it, so the list is kept in
+ * session memory, where load_problems() reads it after the rollback.
+ */
+static char *kept_loader = NULL;
+static ArrayType *kept_problems = NULL;
+
+PG_FUNCTION_INFO_V1(keep_load_problems);
+Datum
+keep_load_problems(PG_FUNCTION_ARGS)
+{
+	char	   *loader = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	ArrayType  *problems = PG_GETARG_ARRAYTYPE_P(1);
+
+	if (kept_loader != NULL)
+		pfree(kept_loader);
+	if (kept_problems != NULL)
+		pfree(kept_problems);
+	kept_loader = MemoryContextStrdup(TopMemoryContext, loader);
+	kept_problems = MemoryContextAlloc(TopMemoryContext, VARSIZE(problems));
+	memcpy(kept_problems, problems, VARSIZE(problems));
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(load_problems);
+Datum
+load_problems(PG_FUNCTION_ARGS)
+{
+	TupleDesc	desc;
+	Tuplestorestate *store = begin_rows(fcinfo, &desc);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			count;
+
+	if (kept_problems == NULL)
+		return (Datum) 0;
+	deconstruct_array(kept_problems, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
+	for (int i = 0; i < count; i++)
+	{
+		Datum		values[3] = {CStringGetTextDatum(kept_loader), Int32GetDatum(i + 1), elems[i]};
+		bool		isnull[3] = {false, false, nulls[i]};
+
+		CHECK_FOR_INTERRUPTS();
+		tuplestore_putvalues(store, desc, values, isnull);
+	}
+	return (Datum) 0;
 }

@@ -6,6 +6,7 @@
 #include <float.h>
 #include <math.h>
 
+#include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
 /* numeric's header bits (numeric.c) */
@@ -148,7 +149,8 @@ numeric_to_double(Numeric num)
 	return negative ? -v : v;
 
 slow:
-	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(num)));
+	/* beyond double: infinite (the caller decides), not a 22003 */
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, NumericGetDatum(num)));
 }
 
 /*

@@ -14,7 +14,7 @@
 
 #include "utils/numeric.h"
 
-/* The double nearest to n, as numeric_float8() gives. */
+/* The double nearest to n, as numeric_float8() gives; infinite beyond double's range. */
 double		numeric_to_double(Numeric n);
 
 /* Room for a numeric made by double_to_numeric's fast path. */

@@ -3,6 +3,7 @@
 #include "report.h"
 
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 
 #if PG_VERSION_NUM >= 160000
 #include "nodes/miscnodes.h"
@@ -27,6 +28,8 @@ sqlstate_of(ti_error_kind kind)
 			return ERRCODE_OUT_OF_MEMORY;
 		case TI_LIMIT_EXCEEDED:
 			return ERRCODE_PROGRAM_LIMIT_EXCEEDED;
+		case TI_CANCELED:
+			return ERRCODE_QUERY_CANCELED;
 		case TI_OK:
 			break;
 	}
@@ -42,6 +45,9 @@ sqlstate_of(ti_error_kind kind)
 void
 ti_raise(const ti_error *err)
 {
+	/* the core stopped for an interrupt: PostgreSQL reports it as its own */
+	if (err->kind == TI_CANCELED)
+		CHECK_FOR_INTERRUPTS();
 	ereport(ERROR, TI_REPORT_FIELDS(err));
 	pg_unreachable();
 }

@@ -44,7 +44,7 @@ CREATE FUNCTION @extschema@.gini_specialisation_final(@extschema@.specialisation
 COMMENT ON FUNCTION @extschema@.specialisation_accum(@extschema@.specialisation_state, pg_catalog.float8, pg_catalog.float8) IS 'krugman() and gini_specialisation() transition: adds one sector (x_ik, x_k); 22023 unless 0 <= x_ik <= x_k, finite';
 COMMENT ON FUNCTION @extschema@.specialisation_combine(@extschema@.specialisation_state, @extschema@.specialisation_state) IS 'krugman() and gini_specialisation() combine: joins two partial states (parallel query, Citus)';
 COMMENT ON FUNCTION @extschema@.krugman_final(@extschema@.specialisation_state) IS 'krugman() final: the index, NULL without sectors, zone jobs or jobs outside the zone';
-COMMENT ON FUNCTION @extschema@.gini_specialisation_final(@extschema@.specialisation_state) IS 'gini_specialisation() final: the coefficient, NULL without sectors, zone jobs or jobs outside the zone';
+COMMENT ON FUNCTION @extschema@.gini_specialisation_final(@extschema@.specialisation_state) IS 'gini_specialisation() final: the coefficient, NULL without sectors or zone jobs';
 
 CREATE AGGREGATE @extschema@.krugman(x_ik pg_catalog.float8, x_k pg_catalog.float8) (
     SFUNC = @extschema@.specialisation_accum, STYPE = @extschema@.specialisation_state, INITCOND = '[]',
@@ -57,7 +57,7 @@ CREATE AGGREGATE @extschema@.gini_specialisation(x_ik pg_catalog.float8, x_k pg_
 COMMENT ON AGGREGATE @extschema@.krugman(pg_catalog.float8, pg_catalog.float8) IS
     'Krugman specialisation index of a zone over its sectors (one row per sector: x_ik zone jobs, x_k area jobs): 1/2 sum |x_ik/X(i) - (x_k - x_ik)/(X - X(i))|, in [0, 1]; rows with a NULL are skipped; NULL without rows, zone jobs or jobs outside the zone';
 COMMENT ON AGGREGATE @extschema@.gini_specialisation(pg_catalog.float8, pg_catalog.float8) IS
-    'Gini specialisation coefficient (Amiti 1999) of a zone over its sectors against the rest of the area: Lorenz curve of sectors ranked by specificity, in [0, 1]; NULL as krugman()';
+    'Gini specialisation coefficient of a zone over its sectors (one row per sector: x_ik zone jobs, x_k area jobs) as ANCT computes it (R package specificite, gini_spe): the weighted Gini (reldist::gini) of the location quotients (x_ik/X(i)) / (x_k/X) weighted by x_k/X, the whole area as reference; in [0, 1); rows with a NULL are skipped; NULL without rows or zone jobs';
 
 -- eligibility rules ---------------------------------------------------
 CREATE TYPE @extschema@.eligibility_rule;

@@ -194,7 +194,7 @@ BEGIN
     IF csv IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'load_employment: csv must not be NULL';
     END IF;
-    PERFORM pg_advisory_xact_lock(hashtext('terrind.load_employment'));
+    PERFORM claim_load('employment', 'load_employment');
 
     IF to_regclass('pg_temp.terrind_employment_rows') IS NOT NULL THEN
         DROP TABLE pg_temp.terrind_employment_rows;

@@ -27,6 +27,7 @@ DECLARE
     header_line int;
     wanted text;
     pos int;
+    found int;
     positions int[] := '{}';
 BEGIN
     SELECT r.line, r.fields INTO header_line, header FROM csv_records(csv) r ORDER BY r.line LIMIT 1;
@@ -35,8 +36,16 @@ BEGIN
     END IF;
     header := ARRAY(SELECT lower(btrim(h)) FROM unnest(header) h);
     FOREACH wanted IN ARRAY columns LOOP
-        SELECT min(array_position(header, lower(name))) INTO pos
-        FROM unnest(string_to_array(ltrim(wanted, '?'), '|')) name;
+        SELECT min(h.i), count(*) INTO pos, found
+        FROM unnest(string_to_array(ltrim(wanted, '?'), '|')) name
+        JOIN unnest(header) WITH ORDINALITY h(v, i) ON h.v = lower(name);
+        IF found > 1 THEN
+            RAISE EXCEPTION USING ERRCODE = '22P02',
+                MESSAGE = format('CSV header (line %s) has column %s %s times', header_line,
+                                 replace(ltrim(wanted, '?'), '|', ' or '), found),
+                DETAIL = format('The header holds: %s.', array_to_string(header, ', ')),
+                HINT = 'Keep one column of each name: which one holds the data is not for terrind to guess.';
+        END IF;
         IF pos IS NULL AND left(wanted, 1) <> '?' THEN
             RAISE EXCEPTION USING ERRCODE = '22P02',
                 MESSAGE = format('CSV header (line %s) has no column %s', header_line,
@@ -52,12 +61,48 @@ BEGIN
         WHERE r.line > header_line
         ORDER BY r.line;
 END $$;
-COMMENT ON FUNCTION @extschema@.csv_columns(text, text[]) IS 'data records of a CSV text as arrays of the wanted columns, found by header name (case-insensitive; ''a|b'' accepts either name, a leading ''?'' marks an optional column); values trimmed, empty as NULL';
+COMMENT ON FUNCTION @extschema@.csv_columns(text, text[]) IS 'data records of a CSV text as arrays of the wanted columns, found by header name (case-insensitive; ''a|b'' accepts either name, a leading ''?'' marks an optional column); values trimmed, empty as NULL; 22P02 for a wanted column missing or present more than once';
 
--- Raise the rejection of a whole load, listing every problem (DETAIL).
+-- A rejected load lists its first problems in the error's DETAIL (a
+-- million-line DETAIL would flood the client and the server log); the
+-- whole list stays queryable in the session, rollback or not.
+CREATE FUNCTION @extschema@.max_reported_problems()
+RETURNS int
+AS 'MODULE_PATHNAME', 'max_reported_problems_setting' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.max_reported_problems() IS 'the setting terrind.max_reported_problems (default 100): how many problems a rejected load lists in its error DETAIL';
+
+CREATE FUNCTION @extschema@.keep_load_problems(loader text, problems text[])
+RETURNS void
+AS 'MODULE_PATHNAME', 'keep_load_problems' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION @extschema@.keep_load_problems(text, text[]) IS 'used by the loaders: keep the problems of a rejected load in session memory for load_problems(), replacing the previous list';
+
+CREATE FUNCTION @extschema@.load_problems()
+RETURNS TABLE (loader text, n int, problem text)
+AS 'MODULE_PATHNAME', 'load_problems' LANGUAGE C VOLATILE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.load_problems() IS 'every problem of the last load rejected in this session (its error DETAIL lists the first terrind.max_reported_problems), numbered in the order of the DETAIL; kept after the rollback, until the next rejection or the end of the session';
+
+-- The DETAIL of a rejected load: its first problems, and how to get the rest.
+CREATE FUNCTION @extschema@.problems_detail(loader text, problems text[])
+RETURNS text
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    shown constant int := max_reported_problems();
+BEGIN
+    PERFORM keep_load_problems(loader, problems);
+    RETURN array_to_string(problems[1:shown], E'\n')
+        || CASE WHEN cardinality(problems) > shown
+                THEN format(E'\n… and %s more (terrind.max_reported_problems = %s): SELECT * FROM terrind.load_problems() lists all %s.',
+                            cardinality(problems) - shown, shown, cardinality(problems))
+                ELSE '' END;
+END $$;
+COMMENT ON FUNCTION @extschema@.problems_detail(text, text[]) IS 'used by the loaders: the DETAIL of a rejected load, its first terrind.max_reported_problems problems and the count of the others, after keeping them all for load_problems()';
+
+-- Raise the rejection of a whole load, listing its problems (DETAIL).
 CREATE FUNCTION @extschema@.reject_load(loader text, problems text[], total bigint, duplicates_only boolean)
 RETURNS void
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
@@ -66,11 +111,49 @@ BEGIN
             ERRCODE = CASE WHEN duplicates_only THEN '23505' ELSE '22P02' END,
             MESSAGE = format('%s: %s problem%s in %s rows, nothing loaded', loader, cardinality(problems),
                              CASE WHEN cardinality(problems) > 1 THEN 's' ELSE '' END, total),
-            DETAIL = array_to_string(problems, E'\n'),
+            DETAIL = problems_detail(loader, problems),
             HINT = 'Line numbers count the header as line 1.  Fix the rows listed and load the whole file again.';
     END IF;
 END $$;
-COMMENT ON FUNCTION @extschema@.reject_load(text, text[], bigint, boolean) IS 'used by the loaders: raise 22P02 (23505 when every problem is a duplicate) listing every problem, if there is any';
+COMMENT ON FUNCTION @extschema@.reject_load(text, text[], bigint, boolean) IS 'used by the loaders: raise 22P02 (23505 when every problem is a duplicate) listing the first problems (all in load_problems()), if there is any';
+
+-- Loaders of one scope (a phase's lists and funding, the COG, a boundary
+-- level, employment) run one at a time.  The claim is a row, not an
+-- advisory lock: at REPEATABLE READ or SERIALIZABLE a loader whose snapshot
+-- predates another load of its scope cannot see what that load wrote and
+-- would merge with it, and updating the row the other load updated makes
+-- PostgreSQL refuse it with 40001, which the caller retries.
+CREATE TABLE @extschema@.load_claim (
+    scope text PRIMARY KEY,
+    loads bigint NOT NULL CHECK (loads >= 1),
+    last_load_at timestamptz NOT NULL,
+    last_loaded_by name NOT NULL
+);
+SELECT pg_catalog.pg_extension_config_dump('terrind.load_claim', '');
+COMMENT ON TABLE @extschema@.load_claim IS 'one row per loader scope (phase <p>, cog, boundaries <level>, employment), updated by every load of that scope: serialises loads and makes one whose snapshot predates another fail with 40001';
+COMMENT ON COLUMN @extschema@.load_claim.scope IS 'what a load replaces: phase <phase> (lists, communes, polygons, geometries and funding of a phase), cog, boundaries <level>, employment';
+COMMENT ON COLUMN @extschema@.load_claim.loads IS 'number of loads of the scope that claimed it (rolled-back ones included until their rollback)';
+COMMENT ON COLUMN @extschema@.load_claim.last_load_at IS 'start of the transaction of the last load';
+COMMENT ON COLUMN @extschema@.load_claim.last_loaded_by IS 'role that ran the last load';
+
+CREATE FUNCTION @extschema@.claim_load(scope text, caller text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    INSERT INTO load_claim AS c (scope, loads, last_load_at, last_loaded_by)
+    VALUES (claim_load.scope, 1, now(), current_user)
+    ON CONFLICT ON CONSTRAINT load_claim_pkey DO UPDATE
+    SET loads = c.loads + 1, last_load_at = EXCLUDED.last_load_at, last_loaded_by = EXCLUDED.last_loaded_by;
+EXCEPTION WHEN serialization_failure THEN
+    RAISE EXCEPTION USING ERRCODE = '40001',
+        MESSAGE = format('%s: another load of %s committed after this transaction''s snapshot; nothing loaded', caller, scope),
+        DETAIL = format('At %s this load would not see what the other wrote, and would merge with it.',
+                        current_setting('transaction_isolation')),
+        HINT = 'Retry the whole transaction, as after any serialization failure.';
+END $$;
+COMMENT ON FUNCTION @extschema@.claim_load(text, text) IS 'used by the loaders: wait for any other load of the scope to end, then claim it (load_claim) until the end of the transaction; 40001 at REPEATABLE READ or SERIALIZABLE when another load of the scope committed after the transaction''s snapshot';
 
 CREATE FUNCTION @extschema@.require_phase(phase text)
 RETURNS void
@@ -100,8 +183,7 @@ BEGIN
     IF p IS NULL OR csv IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'load_territories: phase and csv must not be NULL';
     END IF;
-    PERFORM require_phase(p);
-    PERFORM pg_advisory_xact_lock(hashtext('terrind.load_territories'), hashtext(p));
+    PERFORM lock_phase_list(p, format('load_territories(%L)', p));
 
     IF to_regclass('pg_temp.terrind_member_rows') IS NOT NULL THEN
         DROP TABLE pg_temp.terrind_member_rows;
@@ -218,8 +300,7 @@ BEGIN
     IF p IS NULL OR csv IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'load_territory_communes: phase and csv must not be NULL';
     END IF;
-    PERFORM require_phase(p);
-    PERFORM pg_advisory_xact_lock(hashtext('terrind.load_territories'), hashtext(p));
+    PERFORM lock_phase_list(p, format('load_territory_communes(%L)', p));
 
     IF to_regclass('pg_temp.terrind_commune_rows') IS NOT NULL THEN
         DROP TABLE pg_temp.terrind_commune_rows;
@@ -253,9 +334,11 @@ BEGIN
         SELECT line, false, format('%s is not a territory of phase %s: load the per-member list first', tid, p)
         FROM valid v WHERE NOT EXISTS (SELECT 1 FROM territory t WHERE t.phase = p AND t.id = v.tid)
         UNION ALL
-        SELECT line, true, format('commune %s in %s already listed on line %s', code, tid, first_line)
-        FROM (SELECT line, code, tid, min(line) OVER (PARTITION BY code, tid) AS first_line FROM valid) d
-        WHERE line > first_line
+        SELECT line, true, CASE WHEN line = first_line THEN format('commune %s lists %s twice', code, tid)
+                                ELSE format('commune %s in %s already listed on line %s', code, tid, first_line) END
+        FROM (SELECT line, code, tid, min(line) OVER w AS first_line, row_number() OVER (w ORDER BY line) AS k
+              FROM valid WINDOW w AS (PARTITION BY code, tid)) d
+        WHERE k > 1
     )
     SELECT array_agg(format('line %s: %s', line, what) ORDER BY line, what), bool_and(duplicate)
     INTO problems, duplicates_only FROM problem;
@@ -270,6 +353,27 @@ BEGIN
 END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_territory_communes(text, text) FROM PUBLIC;
 COMMENT ON FUNCTION @extschema@.load_territory_communes(text, text) IS 'load ANCT''s per-commune list of a phase (liste-ti-com…csv: insee_com, lib_com, id_ti with several ids separated by ";"), replacing that phase''s commune lists; the territories must be loaded; all or nothing';
+
+-- A COG code in the normal form of its type, NULL when it is not one.
+CREATE FUNCTION @extschema@.cog_code(code text, type regtype)
+RETURNS text
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+    SELECT CASE WHEN input_error(code, type) IS NOT NULL THEN NULL
+                WHEN type = 'terrind.siren'::regtype THEN code::siren::text
+                ELSE code::commune_code::text END
+$$;
+COMMENT ON FUNCTION @extschema@.cog_code(text, regtype) IS 'used by load_cog: a commune code or SIREN (type terrind.commune_code or terrind.siren) as the table stores it (2A004, 200066801), NULL if it is not valid input';
+
+CREATE FUNCTION @extschema@.cog_population_ok(v jsonb)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+    SELECT jsonb_typeof(v) = 'null' OR (jsonb_typeof(v) = 'number' AND v::text ~ '^[0-9]{1,9}$')
+$$;
+COMMENT ON FUNCTION @extschema@.cog_population_ok(jsonb) IS 'used by load_cog: whether a population is a whole number of inhabitants below 10^9 (or JSON null)';
 
 CREATE FUNCTION @extschema@.load_cog(cog_year int, regions jsonb, departements jsonb, communes jsonb,
                                      epci jsonb, ept jsonb DEFAULT '[]')
@@ -293,18 +397,23 @@ BEGIN
     IF problems IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'load_cog: ' || array_to_string(problems, '; ');
     END IF;
-    PERFORM pg_advisory_xact_lock(hashtext('terrind.load_cog'));
+    PERFORM claim_load('cog', 'load_cog');
 
     IF to_regclass('pg_temp.terrind_cog_rows') IS NOT NULL THEN
         DROP TABLE pg_temp.terrind_cog_rows;
     END IF;
+    -- codes in their normal form ('2a004' is 2A004, '200 066 801' is
+    -- 200066801): what the tables hold, and compare with, is that form
     CREATE TEMP TABLE terrind_cog_rows ON COMMIT DROP AS
-    SELECT 'regions' AS file, e.n, e.v->>'code' AS code, e.v
-    FROM jsonb_array_elements(regions) WITH ORDINALITY e(v, n)
-    UNION ALL SELECT 'departements', e.n, e.v->>'code', e.v FROM jsonb_array_elements(departements) WITH ORDINALITY e(v, n)
-    UNION ALL SELECT 'communes', e.n, e.v->>'code', e.v FROM jsonb_array_elements(communes) WITH ORDINALITY e(v, n)
-    UNION ALL SELECT 'epci', e.n, e.v->>'code', e.v FROM jsonb_array_elements(epci) WITH ORDINALITY e(v, n)
-    UNION ALL SELECT 'ept', e.n, e.v->>'code', e.v FROM jsonb_array_elements(ept) WITH ORDINALITY e(v, n);
+    SELECT x.file, x.n, CASE WHEN x.file = 'communes' THEN coalesce(cog_code(x.code, 'terrind.commune_code'), x.code)
+                             WHEN x.file IN ('epci', 'ept') THEN coalesce(cog_code(x.code, 'terrind.siren'), x.code)
+                             ELSE x.code END AS code, x.v
+    FROM (SELECT 'regions' AS file, e.n, e.v->>'code' AS code, e.v
+          FROM jsonb_array_elements(regions) WITH ORDINALITY e(v, n)
+          UNION ALL SELECT 'departements', e.n, e.v->>'code', e.v FROM jsonb_array_elements(departements) WITH ORDINALITY e(v, n)
+          UNION ALL SELECT 'communes', e.n, e.v->>'code', e.v FROM jsonb_array_elements(communes) WITH ORDINALITY e(v, n)
+          UNION ALL SELECT 'epci', e.n, e.v->>'code', e.v FROM jsonb_array_elements(epci) WITH ORDINALITY e(v, n)
+          UNION ALL SELECT 'ept', e.n, e.v->>'code', e.v FROM jsonb_array_elements(ept) WITH ORDINALITY e(v, n)) x;
     CREATE INDEX ON pg_temp.terrind_cog_rows (file, code);
     ANALYZE pg_temp.terrind_cog_rows;
 
@@ -345,9 +454,29 @@ BEGIN
         SELECT file, n, code, 'siren: ' || input_error(v->>'siren', 'terrind.siren')
         FROM r WHERE file = 'communes' AND input_error(v->>'siren', 'terrind.siren') IS NOT NULL
         UNION ALL
-        SELECT file, n, code, format('population %s: expected a whole number of inhabitants', v->'population')
-        FROM r WHERE file = 'communes' AND v ? 'population'
-          AND (jsonb_typeof(v->'population') <> 'number' OR (v->>'population') !~ '^[0-9]+$')
+        SELECT file, n, code, format('%s %s: expected a whole number of inhabitants below 1 000 000 000', k, v->k)
+        FROM r, unnest(CASE file WHEN 'communes' THEN '{population}'::text[]
+                                 ELSE '{populationTotale,populationMunicipale}' END) k
+        WHERE file IN ('communes', 'epci', 'ept') AND v ? k AND NOT cog_population_ok(v->k)
+        UNION ALL
+        SELECT file, n, code, format('modeFinancement %s: expected "FPU" or "FA"', v->'modeFinancement')
+        FROM r WHERE file IN ('epci', 'ept') AND jsonb_typeof(v->'modeFinancement') IS DISTINCT FROM 'null'
+          AND v ? 'modeFinancement'
+          AND NOT (jsonb_typeof(v->'modeFinancement') = 'string' AND v->>'modeFinancement' IN ('FPU', 'FA', ''))
+        UNION ALL
+        SELECT file, n, code, format('membres %s: expected an array of communes', left((v->'membres')::text, 40))
+        FROM r WHERE file IN ('epci', 'ept') AND v ? 'membres' AND jsonb_typeof(v->'membres') <> 'array'
+        UNION ALL
+        SELECT file, n, code, format('member %s: %s %s: expected a whole number of inhabitants below 1 000 000 000', m->>'code', k, m->k)
+        FROM r, jsonb_array_elements(CASE WHEN jsonb_typeof(v->'membres') = 'array' THEN v->'membres' ELSE '[]' END) m,
+             unnest('{populationTotale,populationMunicipale}'::text[]) k
+        WHERE file IN ('epci', 'ept') AND m ? k AND NOT cog_population_ok(m->k)
+        UNION ALL
+        SELECT file, n, code, format('member %s listed %s times', mc, times)
+        FROM (SELECT file, n, code, cog_code(m->>'code', 'terrind.commune_code') AS mc, count(*) AS times
+              FROM r, jsonb_array_elements(CASE WHEN jsonb_typeof(v->'membres') = 'array' THEN v->'membres' ELSE '[]' END) m
+              WHERE file IN ('epci', 'ept') GROUP BY 1, 2, 3, 4) d
+        WHERE mc IS NOT NULL AND times > 1
         UNION ALL
         SELECT file, n, code, 'commune / chefLieu: ' || input_error(coalesce(v->>'commune', v->>'chefLieu'), 'terrind.commune_code')
         FROM r WHERE file = 'communes' AND v->>'type' <> 'commune-actuelle'
@@ -370,12 +499,18 @@ BEGIN
         FROM r, jsonb_array_elements(CASE WHEN jsonb_typeof(v->'membres') = 'array' THEN v->'membres' ELSE '[]' END) m
         WHERE file IN ('epci', 'ept')
           AND NOT EXISTS (SELECT 1 FROM pg_temp.terrind_cog_rows x
-                          WHERE x.file = 'communes' AND x.code = m->>'code' AND x.v->>'type' = 'commune-actuelle')
+                          WHERE x.file = 'communes' AND x.code = cog_code(m->>'code', 'terrind.commune_code')
+                            AND x.v->>'type' = 'commune-actuelle')
         UNION ALL
-        SELECT file, n, code, format('listed again as element %s', first_n)
-        FROM (SELECT file, n, code, min(n) OVER (PARTITION BY file, code, CASE WHEN file = 'communes' THEN v->>'type' END) AS first_n
-              FROM r) d
-        WHERE n > first_n
+        SELECT file, n, code, format('listed again: first as %s', first)
+        FROM (SELECT file, n, code, first_value(format('%s.json element %s', file, n)) OVER w AS first,
+                     row_number() OVER w AS k
+              FROM r
+              -- an EPCI and an EPT are both groupements: one SIREN, one of them
+              WINDOW w AS (PARTITION BY CASE WHEN file IN ('epci', 'ept') THEN 'groupement' ELSE file END, code,
+                                        CASE WHEN file = 'communes' THEN v->>'type' END
+                           ORDER BY file, n)) d
+        WHERE k > 1
     )
     SELECT array_agg(format('%s.json element %s%s: %s', file, n, coalesce(format(' (code %s)', code), ''), what)
                      ORDER BY file, n, what)
@@ -427,7 +562,8 @@ BEGIN
     DELETE FROM groupement_member;
     INSERT INTO groupement_member (groupement, commune, name, population_totale, population_municipale)
     SELECT r.code::siren, (m->>'code')::commune_code, m->>'nom', (m->>'populationTotale')::int, (m->>'populationMunicipale')::int
-    FROM pg_temp.terrind_cog_rows r, jsonb_array_elements(r.v->'membres') m
+    FROM pg_temp.terrind_cog_rows r,
+         jsonb_array_elements(CASE WHEN jsonb_typeof(r.v->'membres') = 'array' THEN r.v->'membres' ELSE '[]' END) m
     WHERE r.file IN ('epci', 'ept');
     GET DIAGNOSTICS affected = ROW_COUNT;
     item := 'epci and ept members'; loaded := affected; RETURN NEXT;

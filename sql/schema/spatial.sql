@@ -269,8 +269,37 @@ END $$;
 $def$);
 COMMENT ON FUNCTION @extschema@.geojson_srid(jsonb, text) IS 'SRID of the CRS a GeoJSON FeatureCollection declares (crs.properties.name, e.g. urn:ogc:def:crs:EPSG::2154), 4326 when none; 22P02 if the document is no FeatureCollection or its CRS is unknown';
 
+-- ST_MakeValid (GEOS) on a large invalid geometry can run for hours at
+-- gigabytes, deaf to cancel: the work is bounded before it starts.
+CREATE FUNCTION @extschema@.max_repair_vertices()
+RETURNS int
+AS 'MODULE_PATHNAME', 'max_repair_vertices_setting' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.max_repair_vertices() IS 'the setting terrind.max_repair_vertices (default 100000): the largest invalid geometry, in vertices, that terrind repairs with ST_MakeValid';
+
 SELECT terrind.create_with_postgis($def$
-CREATE FUNCTION terrind.feature_geometry(feature jsonb, srid int,
+CREATE FUNCTION terrind.repair_geometry(geom @postgis@.geometry, what text)
+RETURNS @postgis@.geometry
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, terrind, pg_temp
+AS $$
+DECLARE
+    vertices constant int := @postgis@.ST_NPoints(geom);
+    bound constant int := max_repair_vertices();
+BEGIN
+    IF vertices > bound THEN
+        RAISE EXCEPTION USING ERRCODE = '54000',
+            MESSAGE = format('%s: invalid geometry of %s vertices, more than terrind.max_repair_vertices (%s) to repair',
+                             what, vertices, bound),
+            DETAIL = 'ST_MakeValid on a large invalid geometry can run for hours, deaf to cancel.',
+            HINT = 'Repair it before loading (e.g. ogr2ogr -makevalid), or raise the limit: SET terrind.max_repair_vertices = ….';
+    END IF;
+    RETURN @postgis@.ST_CollectionExtract(@postgis@.ST_MakeValid(geom), 3);
+END $$;
+$def$);
+COMMENT ON FUNCTION @extschema@.repair_geometry(geometry, text) IS 'an invalid geometry made valid by ST_MakeValid, its polygons kept; 54000 naming what (the loader and feature) when it has more vertices than terrind.max_repair_vertices';
+
+SELECT terrind.create_with_postgis($def$
+CREATE FUNCTION terrind.feature_geometry(feature jsonb, srid int, what text,
                                              OUT geom @postgis@.geometry, OUT problem text, OUT repaired text)
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE
 SET search_path = pg_catalog, terrind, pg_temp
@@ -291,12 +320,14 @@ BEGIN
     END IF;
     BEGIN
         geom := @postgis@.ST_Transform(@postgis@.ST_SetSRID(@postgis@.ST_GeomFromGeoJSON(g), srid), 4326);
-        validity := @postgis@.ST_IsValidDetail(geom);
+        validity := @postgis@.ST_IsValidDetail(geom, 0);
         IF NOT validity.valid THEN
             repaired := validity.reason;
-            geom := @postgis@.ST_CollectionExtract(@postgis@.ST_MakeValid(geom), 3);
+            geom := repair_geometry(geom, what);
         END IF;
-    EXCEPTION WHEN OTHERS THEN
+    EXCEPTION WHEN program_limit_exceeded THEN
+        RAISE;
+    WHEN OTHERS THEN
         -- PostGIS reports malformed GeoJSON and failed projections as XX000
         problem := 'geometry: ' || SQLERRM;
         geom := NULL;
@@ -306,14 +337,15 @@ BEGIN
         problem := format('invalid geometry (%s) that ST_MakeValid cannot repair into a polygon', repaired);
     ELSIF @postgis@.ST_IsEmpty(geom) THEN
         problem := 'empty geometry';
-    ELSIF @postgis@.ST_XMin(geom) < -180 OR @postgis@.ST_XMax(geom) > 180 OR @postgis@.ST_YMin(geom) < -90 OR @postgis@.ST_YMax(geom) > 90 THEN
+    ELSIF @postgis@.ST_XMin(geom::@postgis@.box3d) < -180 OR @postgis@.ST_XMax(geom::@postgis@.box3d) > 180
+          OR @postgis@.ST_YMin(geom::@postgis@.box3d) < -90 OR @postgis@.ST_YMax(geom::@postgis@.box3d) > 90 THEN
         problem := format('coordinates out of longitude/latitude range (%s): is the file''s CRS declared, e.g. "urn:ogc:def:crs:EPSG::2154" for Lambert-93?',
                           @postgis@.Box2D(geom));
     END IF;
     geom := CASE WHEN problem IS NULL THEN @postgis@.ST_Multi(geom) END;
 END $$;
 $def$);
-COMMENT ON FUNCTION @extschema@.feature_geometry(jsonb, int) IS 'the geometry of a GeoJSON feature as a MultiPolygon in EPSG:4326 (from the given SRID), repaired by ST_MakeValid when invalid (repaired says why), or the problem that rejects it';
+COMMENT ON FUNCTION @extschema@.feature_geometry(jsonb, int, text) IS 'the geometry of a GeoJSON feature as a MultiPolygon in EPSG:4326 (from the given SRID), repaired by ST_MakeValid when invalid (repaired says why), or the problem that rejects it; 54000 naming what (the loader and feature) for an invalid geometry too large to repair (repair_geometry)';
 
 CREATE FUNCTION @extschema@.geojson_features(doc jsonb, loader text)
 RETURNS TABLE (n int, properties jsonb, geom geometry, problem text, repaired text)
@@ -327,14 +359,14 @@ BEGIN
         SELECT e.n::int, CASE WHEN jsonb_typeof(e.f->'properties') = 'object' THEN e.f->'properties' ELSE '{}' END,
                g.geom, g.problem, g.repaired
         FROM jsonb_array_elements(doc->'features') WITH ORDINALITY e(f, n),
-             LATERAL feature_geometry(e.f, srid) g
+             LATERAL feature_geometry(e.f, srid, format('%s, feature %s', loader, e.n)) g
         ORDER BY e.n;
 END $$;
 COMMENT ON FUNCTION @extschema@.geojson_features(jsonb, text) IS 'features of a GeoJSON FeatureCollection, numbered from 1, with their properties and checked geometry (see feature_geometry); 22P02 if the document is no FeatureCollection or declares an unknown CRS';
 
 CREATE FUNCTION @extschema@.reject_features(loader text, problems text[], total bigint)
 RETURNS void
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
@@ -342,11 +374,11 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22P02',
             MESSAGE = format('%s: %s problem%s in %s features, nothing loaded', loader, cardinality(problems),
                              CASE WHEN cardinality(problems) > 1 THEN 's' ELSE '' END, total),
-            DETAIL = array_to_string(problems, E'\n'),
+            DETAIL = problems_detail(loader, problems),
             HINT = 'Features are numbered from 1 in the order of the "features" array.  Fix the features listed and load the whole file again.';
     END IF;
 END $$;
-COMMENT ON FUNCTION @extschema@.reject_features(text, text[], bigint) IS 'used by the GeoJSON loaders: raise 22P02 listing every problem with its feature number, if there is any';
+COMMENT ON FUNCTION @extschema@.reject_features(text, text[], bigint) IS 'used by the GeoJSON loaders: raise 22P02 listing the first problems with their feature number (all in load_problems()), if there is any';
 
 -- Tell which features were repaired: never silently.
 CREATE FUNCTION @extschema@.report_repairs(loader text, repairs text[])
@@ -405,7 +437,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'load_boundaries: level, doc and code_property must not be NULL';
     END IF;
     lv := boundary_level(level);
-    PERFORM pg_advisory_xact_lock(hashtext('terrind.load_boundaries'), hashtext(level));
+    PERFORM claim_load(format('boundaries %s', level), loader);
 
     IF to_regclass('pg_temp.terrind_boundary_rows') IS NOT NULL THEN
         DROP TABLE pg_temp.terrind_boundary_rows;
@@ -450,7 +482,7 @@ END $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.load_boundaries(text, jsonb, text) FROM PUBLIC;
 COMMENT ON FUNCTION @extschema@.load_boundaries(text, jsonb, text) IS 'set the boundaries of a level (region, departement, commune, groupement) from a GeoJSON FeatureCollection whose features carry the code in property code_property; transformed from the CRS the file declares (CRS84 by default) to EPSG:4326, Polygons made MultiPolygons, invalid geometries repaired by ST_MakeValid or rejected; codes absent from the file keep their boundary; all or nothing, every bad feature reported';
 
--- Take the lock of the list loaders on a phase: its member list cannot
+-- Claim a phase for a loader: its lists, geometries and funding cannot
 -- change until the caller's transaction ends.
 CREATE FUNCTION @extschema@.lock_phase_list(phase text, caller text)
 RETURNS void
@@ -462,9 +494,9 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = format('%s: phase must not be NULL', caller);
     END IF;
     PERFORM require_phase(phase);
-    PERFORM pg_advisory_xact_lock(hashtext('terrind.load_territories'), hashtext(phase));
+    PERFORM claim_load(format('phase %s', phase), caller);
 END $$;
-COMMENT ON FUNCTION @extschema@.lock_phase_list(text, text) IS 'used by the spatial loaders and load_funding: 22004 for a NULL phase, 22023 for an unknown one, else the advisory lock load_territories takes on the phase';
+COMMENT ON FUNCTION @extschema@.lock_phase_list(text, text) IS 'used by the list, spatial and funding loaders: 22004 for a NULL phase, 22023 for an unknown one, else claim_load(''phase <phase>''): loads of one phase run one at a time, and 40001 at REPEATABLE READ or SERIALIZABLE if another committed after the snapshot';
 
 -- Each member's boundary: a commune's own, an EPCI's or EPT's own, or else
 -- the union of its communes' (ADMIN EXPRESS has no EPT layer), with the
@@ -502,7 +534,7 @@ DECLARE
 BEGIN
     DELETE FROM territory_geometry t WHERE t.phase = store_territory_geometries.phase;
     INSERT INTO territory_geometry (phase, id, geom, area_m2, parts)
-    SELECT store_territory_geometries.phase, n.id, n.geom, @postgis@.ST_Area(n.geom::@postgis@.geography), @postgis@.ST_NumGeometries(n.geom)
+    SELECT store_territory_geometries.phase, n.id, n.geom, @postgis@.ST_Area(n.geom::@postgis@.geography, true), @postgis@.ST_NumGeometries(n.geom)
     FROM pg_temp.terrind_new_geometries n;
     GET DIAGNOSTICS stored = ROW_COUNT;
     INSERT INTO territory_geometry_status (phase, source, built_at, territories, without_geometry, members_md5, inputs_md5)
@@ -569,7 +601,9 @@ COMMENT ON FUNCTION @extschema@.refresh_territory_geometries(text) IS 'build the
 -- The members an ANCT territory polygon lists: phase 2's liste_geo
 -- "CA du Nord Basse-Terre (249710062); CA Grand Sud Caraïbe (249710070)",
 -- or phase 1's siren_groupement "200035970, 249500109" with the names of
--- lib_groupement when they pair up one to one.
+-- lib_groupement, split on commas.  Some names hold a comma ("CC Vendée,
+-- Sèvre, Autise"): when there are more pieces than SIRENs, a piece that
+-- does not begin with CC, CA, CU or EPT continues the name before it.
 CREATE FUNCTION @extschema@.polygon_members(properties jsonb)
 RETURNS TABLE (pos int, siren text, name text, error text)
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -582,14 +616,20 @@ AS $$
     WHERE btrim(l.item) <> ''
     UNION ALL
     SELECT s.n::int, btrim(s.siren),
-           CASE WHEN cardinality(names) = cardinality(sirens) THEN nullif(btrim(names[s.n]), '') END, NULL
+           CASE WHEN cardinality(y.names) = cardinality(x.sirens) THEN nullif(btrim(y.names[s.n]), '') END, NULL
     FROM (SELECT regexp_split_to_array(properties->>'siren_groupement', '[,;]') AS sirens,
-                 regexp_split_to_array(properties->>'lib_groupement', '[,;]') AS names
-          WHERE NOT properties ? 'liste_geo') x,
-         unnest(x.sirens) WITH ORDINALITY s(siren, n)
+                 ARRAY(SELECT btrim(piece) FROM regexp_split_to_table(properties->>'lib_groupement', '[,;]') piece) AS pieces
+          WHERE NOT properties ? 'liste_geo') x
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN cardinality(x.pieces) <= cardinality(x.sirens) THEN x.pieces ELSE
+            ARRAY(SELECT string_agg(u.piece, ', ' ORDER BY u.k)
+                  FROM (SELECT piece, k, count(*) FILTER (WHERE k = 1 OR piece ~ '^(CC|CA|CU|EPT)\M') OVER (ORDER BY k) AS part
+                        FROM unnest(x.pieces) WITH ORDINALITY v(piece, k)) u
+                  GROUP BY u.part ORDER BY u.part) END) y(names)
+    CROSS JOIN LATERAL unnest(x.sirens) WITH ORDINALITY s(siren, n)
     WHERE btrim(s.siren) <> ''
 $$;
-COMMENT ON FUNCTION @extschema@.polygon_members(jsonb) IS 'members listed in the properties of an ANCT territory polygon: liste_geo "Name (SIREN); …" (phase 2) or siren_groupement "SIREN, SIREN" with lib_groupement (phase 1); error says why an item is unreadable';
+COMMENT ON FUNCTION @extschema@.polygon_members(jsonb) IS 'members listed in the properties of an ANCT territory polygon: liste_geo "Name (SIREN); …" (phase 2) or siren_groupement "SIREN, SIREN" with the names of lib_groupement (phase 1; a piece not beginning with CC, CA, CU or EPT continues the previous name when there are more pieces than SIRENs); error says why an item is unreadable';
 
 
 -- What ANCT's polygons (in load_territory_polygons' temporary tables) say
@@ -747,12 +787,18 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('nearest_territories: k must be at least 1, not %s', k);
     END IF;
     PERFORM require_geometries(phase);
+    IF 'NaN'::float8 IN (@postgis@.ST_XMin(geom::@postgis@.box3d), @postgis@.ST_XMax(geom::@postgis@.box3d),
+                         @postgis@.ST_YMin(geom::@postgis@.box3d), @postgis@.ST_YMax(geom::@postgis@.box3d)) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('nearest_territories: the geometry has NaN coordinates (%s)', @postgis@.ST_AsText(geom, 15)),
+            DETAIL = 'A distance to a point without coordinates is meaningless.';
+    END IF;
     g := to_wgs84(geom)::@postgis@.geography;
     -- Candidates come from the index in order of distance on the sphere;
     -- the exact distance on the ellipsoid differs from it by less than
     -- 1 %, so once a candidate is more than 1 % farther on the sphere than
     -- the k-th best exact distance, no later one can enter the k nearest.
-    FOR c IN SELECT t.id, t.geom::@postgis@.geography OPERATOR(@postgis@.<->) g AS sphere_m, @postgis@.ST_Distance(t.geom::@postgis@.geography, g) AS exact_m
+    FOR c IN SELECT t.id, t.geom::@postgis@.geography OPERATOR(@postgis@.<->) g AS sphere_m, @postgis@.ST_Distance(t.geom::@postgis@.geography, g, true) AS exact_m
              FROM territory_geometry t WHERE t.phase = nearest_territories.phase
              ORDER BY t.geom::@postgis@.geography OPERATOR(@postgis@.<->) g LOOP
         EXIT WHEN cardinality(ids) >= k
@@ -783,7 +829,7 @@ BEGIN
     END IF;
     RETURN QUERY
     WITH areas AS (
-        SELECT r.code, @postgis@.ST_Area(@postgis@.ST_CollectionExtract(@postgis@.ST_Intersection(r.geom, g), 3)::@postgis@.geography) AS a
+        SELECT r.code, @postgis@.ST_Area(@postgis@.ST_CollectionExtract(@postgis@.ST_Intersection(r.geom, g, '-1'::float8), 3)::@postgis@.geography, true) AS a
         FROM terrind.region r WHERE @postgis@.ST_Intersects(r.geom, g)
     ), people AS (
         SELECT v.region AS code, v.population::float8 AS p FROM territory_region_population v
@@ -820,6 +866,13 @@ AS $$
 DECLARE
     col record;
 BEGIN
+    IF (SELECT c.relkind FROM pg_class c WHERE c.oid = layer) NOT IN ('r', 'p', 'v', 'm', 'f') THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('%s is a %s, not a table or view holding a layer', layer,
+                             (SELECT CASE c.relkind WHEN 'c' THEN 'composite type' WHEN 'i' THEN 'index' WHEN 'S' THEN 'sequence'
+                                                    WHEN 'I' THEN 'partitioned index' WHEN 't' THEN 'TOAST table' ELSE 'relation' END
+                              FROM pg_class c WHERE c.oid = layer));
+    END IF;
     SELECT a.atttypid::regtype AS type, a.atttypmod AS typmod INTO col
     FROM pg_attribute a WHERE a.attrelid = layer AND a.attname = geom_column AND a.attnum > 0 AND NOT a.attisdropped;
     IF NOT FOUND THEN
@@ -838,7 +891,7 @@ BEGIN
     RETURN CASE WHEN col.typmod >= 0 THEN @postgis@.postgis_typmod_srid(col.typmod) ELSE 0 END;
 END $$;
 $def$);
-COMMENT ON FUNCTION @extschema@.layer_srid(regclass, name) IS 'SRID of a layer''s geometry column (0 when unconstrained); 22023 unless the column exists and is a geometry column that may hold polygons';
+COMMENT ON FUNCTION @extschema@.layer_srid(regclass, name) IS 'SRID of a layer''s geometry column (0 when unconstrained); 22023 unless the layer is a table or view and the column exists and is a geometry column that may hold polygons';
 
 SELECT terrind.create_with_postgis($def$
 CREATE FUNCTION terrind.overlay(phase text, layer regclass, geom_column name)
@@ -855,18 +908,19 @@ BEGIN
     -- then measured in EPSG:4326 on the ellipsoid.  Overlapping layer
     -- polygons are counted once (union).
     RETURN QUERY EXECUTE format($q$
-        SELECT t.id, t.area_m2, coalesce(@postgis@.ST_Area(c.geom::@postgis@.geography), 0),
-               coalesce(@postgis@.ST_Area(c.geom::@postgis@.geography), 0) / nullif(t.area_m2, 0)
+        SELECT t.id, t.area_m2, coalesce(@postgis@.ST_Area(c.geom::@postgis@.geography, true), 0),
+               coalesce(@postgis@.ST_Area(c.geom::@postgis@.geography, true), 0) / nullif(t.area_m2, 0)
         FROM terrind.territory_geometry t
         LEFT JOIN LATERAL (
-            SELECT @postgis@.ST_Union(@postgis@.ST_CollectionExtract(@postgis@.ST_Intersection(x.geom, t.geom), 3)) AS geom
-            FROM (SELECT CASE WHEN (@postgis@.ST_IsValidDetail(g)).valid THEN g ELSE @postgis@.ST_CollectionExtract(@postgis@.ST_MakeValid(g), 3) END AS geom
+            SELECT @postgis@.ST_Union(@postgis@.ST_CollectionExtract(@postgis@.ST_Intersection(x.geom, t.geom, '-1'::float8), 3)) AS geom
+            FROM (SELECT CASE WHEN (@postgis@.ST_IsValidDetail(g, 0)).valid THEN g ELSE terrind.repair_geometry(g, %4$L) END AS geom
                   FROM (SELECT terrind.to_wgs84(l.%1$I) AS g FROM %2$s l WHERE %3$s) l) x) c ON true
         WHERE t.phase = $1
         ORDER BY t.id $q$,
         geom_column, layer,
         CASE WHEN srid > 0 THEN format('@postgis@.ST_Intersects(l.%I, @postgis@.ST_Transform(t.geom, %s))', geom_column, srid)
-             ELSE format('@postgis@.ST_Intersects(terrind.to_wgs84(l.%I), t.geom)', geom_column) END)
+             ELSE format('@postgis@.ST_Intersects(terrind.to_wgs84(l.%I), t.geom)', geom_column) END,
+        format('overlay(%s.%I)', layer, geom_column))
     USING phase;
 EXCEPTION WHEN internal_error THEN
     -- GEOS (XX000) on geometries ST_MakeValid could not save
@@ -910,7 +964,7 @@ BEGIN
                 SELECT jsonb_agg(jsonb_build_object(
                     'type', 'Feature',
                     'id', s.id,
-                    'geometry', @postgis@.ST_AsGeoJSON(g.geom, 6)::jsonb,
+                    'geometry', @postgis@.ST_AsGeoJSON(g.geom, 6, 8)::jsonb,
                     'properties', jsonb_build_object(
                         'id', s.id, 'name', s.name, 'phase', s.phase,
                         'lead_region', s.lead_region, 'lead_region_name', s.lead_region_name,
@@ -945,7 +999,7 @@ AS $$
         FROM (SELECT r.*, row_number() OVER (ORDER BY r.code)::int AS i FROM region r WHERE r.geom IS NOT NULL) r
         JOIN (VALUES ('01', 5490), ('02', 5490), ('03', 2972), ('04', 2975), ('06', 4471)) v(code, srid) ON v.code = r.code
     ), b AS (
-        SELECT f.*, @postgis@.Box2D(@postgis@.ST_Transform(f.area, f.srid)) AS box,
+        SELECT f.*, @postgis@.ST_Transform(f.area, f.srid)::@postgis@.box3d AS box,
                -- insets keep 18 px for their label
                CASE WHEN f.frame > 0 THEN 18.0 ELSE 0 END AS top
         FROM f
@@ -1075,19 +1129,32 @@ BEGIN
                    'Quantile classes (count). Metropolitan France in Lambert-93 (EPSG:2154); overseas regions in insets, '
                    'each in its UTM projection and at its own scale.'))
     INTO svg;
-    RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || svg::text || E'\n';
+    -- names and the subtitle are data: whatever they hold, the SVG stays XML
+    RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || xml_chars(svg::text) || E'\n';
 END $$;
 $def$);
 COMMENT ON FUNCTION @extschema@.map_svg(text, text, text) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle and legend (quantile classes); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (€) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase or metric, 55000 without territory geometries or region boundaries';
 
 CREATE FUNCTION @extschema@.map_number(v float8)
 RETURNS text
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
-    SELECT replace(to_char(round(v::numeric), 'FM999,999,999,999,990'), ',', U&'\202F')
+    -- grouped by hand: to_char's picture prints # beyond its width
+    SELECT regexp_replace(round(v::numeric)::text, '([0-9])(?=([0-9]{3})+$)', '\1' || U&'\202F', 'g')
 $$;
-COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345)';
+COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345), however large';
+
+-- Characters XML 1.0 forbids (C0 controls but tab, line feed and carriage
+-- return; U+FFFE, U+FFFF) would make a document no XML parser reads.
+CREATE FUNCTION @extschema@.xml_chars(t text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+    SELECT regexp_replace(t, '[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]', U&'\FFFD', 'g')
+$$;
+COMMENT ON FUNCTION @extschema@.xml_chars(text) IS 'used by map_svg: text with the characters XML 1.0 forbids (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF) replaced by U+FFFD';
 
 -- territories_at stays a plain SQL function (no SET clause), so that
 -- PostgreSQL inlines it into the calling query and uses the GiST index.

@@ -34,13 +34,13 @@ CREATE TABLE @extschema@.territory_member (
     territory_id @extschema@.ti_code NOT NULL,
     siren @extschema@.siren NOT NULL,
     name text NOT NULL CHECK (btrim(name) <> ''),
-    nature text NOT NULL CHECK (nature IN ('COM', 'EPT', 'CC', 'CA', 'CU', 'METRO', 'MET69')),
+    nature text CHECK (nature IN ('COM', 'EPT', 'CC', 'CA', 'CU', 'METRO', 'MET69')),
     PRIMARY KEY (phase, territory_id, siren),
     FOREIGN KEY (phase, territory_id) REFERENCES @extschema@.territory ON DELETE CASCADE
 );
 CREATE INDEX territory_member_siren_idx ON @extschema@.territory_member (siren);
 COMMENT ON TABLE @extschema@.territory_member IS 'members of each territory (ANCT''s per-member file): EPCI, EPT or single communes, by SIREN';
-COMMENT ON COLUMN @extschema@.territory_member.nature IS 'nature juridique: COM (a commune), EPT, CC, CA, CU, METRO or MET69';
+COMMENT ON COLUMN @extschema@.territory_member.nature IS 'nature juridique: COM (a commune), EPT, CC, CA, CU, METRO or MET69; NULL when the file loaded (load_programme) does not say it and the loaded COG does not know the member';
 
 CREATE TABLE @extschema@.territory_commune (
     phase text NOT NULL,

@@ -212,7 +212,7 @@ ti_apportion(int64_t amount, const double *weights, size_t n,
 					   TI_APPORTION_MAX_WEIGHTS);
 	for (size_t i = 0; i < n; i++)
 	{
-		if (!check_weight(weights[i], i + 1, err))
+		if (!ti_keep_going(i, err) || !check_weight(weights[i], i + 1, err))
 			return false;
 		if (weights[i] > largest)
 			largest = weights[i];
@@ -229,6 +229,8 @@ ti_apportion(int64_t amount, const double *weights, size_t n,
 	{
 		u128		rem;
 
+		if (!ti_keep_going(i, err))
+			return false;
 		work[i].quotient = muldiv(magnitude(amount), scaled_weight(weights[i], shift), total, &rem);
 		work[i].remainder_hi = rem.hi;
 		work[i].remainder_lo = rem.lo;

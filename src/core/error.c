@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+bool		(*ti_interrupt_pending) (void) = NULL;
+
 bool
 ti_fail(ti_error *err, ti_error_kind kind, const char *fmt,...)
 {

@@ -21,6 +21,7 @@ typedef enum ti_error_kind
 	TI_BAD_PARAMETER,			/* 22023 invalid_parameter_value */
 	TI_DIVISION_BY_ZERO,		/* 22012 division_by_zero */
 	TI_OUT_OF_MEMORY,			/* 53200 out_of_memory */
+	TI_CANCELED,				/* 57014 query_canceled: the caller asked to stop */
 	TI_LIMIT_EXCEEDED			/* 54000 program_limit_exceeded */
 } ti_error_kind;
 
@@ -48,5 +49,22 @@ const char *ti_quote(char *buf, size_t bufsize, const char *s, size_t len,
 					 size_t max_chars);
 
 #define TI_QUOTE_BUF 160
+
+/*
+ * Whether the caller asks a long computation to stop (a cancel, a timeout,
+ * a terminate): set by the PostgreSQL layer, NULL in the unit tests.  The
+ * core polls it in its loops over input and returns TI_CANCELED, so that it
+ * is left by a return like any error, never by a longjmp.
+ */
+extern bool (*ti_interrupt_pending) (void);
+
+/* In a loop over input, at each step: false with TI_CANCELED every 2^16 steps if asked to stop. */
+static inline bool
+ti_keep_going(size_t step, ti_error *err)
+{
+	if ((step & 0xffff) != 0 || ti_interrupt_pending == NULL || !ti_interrupt_pending())
+		return true;
+	return ti_fail(err, TI_CANCELED, "canceling the computation: the server asked to stop");
+}
 
 #endif

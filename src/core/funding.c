@@ -361,12 +361,19 @@ ti_breakdown_acc_add_breakdown(ti_breakdown_acc *acc, const ti_breakdown *b)
 	acc->count++;
 }
 
-void
-ti_breakdown_acc_combine(ti_breakdown_acc *acc, const ti_breakdown_acc *other)
+bool
+ti_breakdown_acc_combine(ti_breakdown_acc *acc, const ti_breakdown_acc *other, ti_error *err)
 {
+	ti_breakdown_acc r = *acc;
+
 	for (int i = 0; i < TI_NEED_COUNT; i++)
-		ti_wide_add(&acc->sum[i], &other->sum[i]);
-	acc->count += other->count;
+		if (!ti_wide_add_checked(&r.sum[i], &other->sum[i]))
+			return need_out_of_range(err, "aggregate state sum", i);
+	if (other->count > INT64_MAX - r.count)
+		return ti_fail(err, TI_OUT_OF_RANGE, "need breakdown aggregate states too large to combine: count beyond 2^63 - 1");
+	r.count += other->count;
+	*acc = r;
+	return true;
 }
 
 bool

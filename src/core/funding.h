@@ -83,7 +83,8 @@ ti_breakdown_acc_add(ti_breakdown_acc *acc, int16_t need, int64_t cents)
 }
 
 void		ti_breakdown_acc_add_breakdown(ti_breakdown_acc *acc, const ti_breakdown *b);
-void		ti_breakdown_acc_combine(ti_breakdown_acc *acc, const ti_breakdown_acc *other);
+/* acc += other; 22003 if a sum or the count overflows (crafted states). */
+bool		ti_breakdown_acc_combine(ti_breakdown_acc *acc, const ti_breakdown_acc *other, ti_error *err);
 /* The sums as a breakdown; 22003 naming the need whose sum is beyond the eur range. */
 bool		ti_breakdown_acc_result(const ti_breakdown_acc *acc, ti_breakdown *out, ti_error *err);
 

@@ -478,10 +478,72 @@ ti_eur_from_double_cents(double cents, int64_t *out, ti_error *err)
 	return true;
 }
 
+/* hi:lo = x * y, from 32-bit halves (no compiler extension) */
+static void
+mul_64x64(uint64_t x, uint64_t y, uint64_t *hi, uint64_t *lo)
+{
+	uint64_t	x0 = x & 0xffffffffu,
+				x1 = x >> 32,
+				y0 = y & 0xffffffffu,
+				y1 = y >> 32;
+	uint64_t	p00 = x0 * y0,
+				p01 = x0 * y1,
+				p10 = x1 * y0,
+				mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
+
+	*lo = (mid << 32) | (p00 & 0xffffffffu);
+	*hi = x1 * y1 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+}
+
+/*
+ * Exact: b is m * 2^e with an integer m of 53 bits, so a * m fits in 128
+ * bits and only the final shift rounds (half away from zero).  Going
+ * through a double instead loses cents above 2^53 cents.
+ */
 bool
 ti_eur_mul_float(int64_t a, double b, int64_t *out, ti_error *err)
 {
-	return ti_eur_from_double_cents((double) a * b, out, err);
+	uint64_t	ma = magnitude(a),
+				limit,
+				hi,
+				lo,
+				m;
+	bool		neg = (a < 0) != (b < 0);
+	int			e;
+
+	if (isnan(b) || (a == 0 && isinf(b)))
+		return ti_fail(err, TI_BAD_PARAMETER, "cannot compute an amount from NaN");
+	if (isinf(b))
+		return ti_eur_out_of_range(err, "product");
+	m = (uint64_t) ldexp(frexp(fabs(b), &e), 53);
+	e -= 53;
+	mul_64x64(ma, m, &hi, &lo);
+	limit = neg ? UINT64_C(1) << 63 : (UINT64_C(1) << 63) - 1;
+	if ((hi | lo) == 0)
+		lo = 0;
+	else if (e >= 0)
+	{
+		if (hi != 0 || e >= 64 || lo > (limit >> e))
+			return ti_eur_out_of_range(err, "product");
+		lo <<= e;
+	}
+	else if (-e > 117)			/* a * m < 2^117: below half a cent */
+		lo = 0;
+	else
+	{
+		int			s = -e;
+		uint64_t	half_hi = s > 64 ? UINT64_C(1) << (s - 65) : 0,
+					half_lo = s > 64 ? 0 : UINT64_C(1) << (s - 1);
+
+		lo += half_lo;
+		hi += half_hi + (lo < half_lo ? 1 : 0);
+		lo = s >= 64 ? hi >> (s - 64) : (lo >> s) | (s > 0 ? hi << (64 - s) : 0);
+		hi = s >= 64 ? 0 : hi >> s;
+		if (hi != 0 || lo > limit)
+			return ti_eur_out_of_range(err, "product");
+	}
+	*out = neg ? (int64_t) (0 - lo) : (int64_t) lo;
+	return true;
 }
 
 bool
@@ -494,11 +556,16 @@ ti_eur_div_float(int64_t a, double b, int64_t *out, ti_error *err)
 
 /* ------------------------------------------------------------ aggregation */
 
-void
-ti_eur_acc_combine(ti_eur_acc *acc, const ti_eur_acc *other)
+bool
+ti_eur_acc_combine(ti_eur_acc *acc, const ti_eur_acc *other, ti_error *err)
 {
-	ti_wide_add(&acc->sum, &other->sum);
-	acc->count += other->count;
+	ti_eur_acc	r = *acc;
+
+	if (!ti_wide_add_checked(&r.sum, &other->sum) || other->count > INT64_MAX - r.count)
+		return ti_fail(err, TI_OUT_OF_RANGE, "eur aggregate states too large to combine: (sum, count) beyond (128 bits, 2^63 - 1)");
+	r.count += other->count;
+	*acc = r;
+	return true;
 }
 
 bool

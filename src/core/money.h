@@ -53,7 +53,8 @@ ti_eur_acc_add(ti_eur_acc *acc, int64_t cents)
 	acc->count++;
 }
 
-void		ti_eur_acc_combine(ti_eur_acc *acc, const ti_eur_acc *other);
+/* acc += other; 22003 if the sum or the count overflows (crafted states). */
+bool		ti_eur_acc_combine(ti_eur_acc *acc, const ti_eur_acc *other, ti_error *err);
 bool		ti_eur_acc_sum(const ti_eur_acc *acc, int64_t *out, ti_error *err);
 bool		ti_eur_acc_avg(const ti_eur_acc *acc, int64_t *out, ti_error *err);
 /* Text form "(sum_cents,count)", for Citus and psql; buf needs 64 bytes. */

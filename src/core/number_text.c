@@ -1,5 +1,6 @@
 #include "number_text.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,8 +45,10 @@ ti_number_value(const char *s, size_t len, double *out)
 		len = TI_NUMBER_MAX_TEXT;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
+	errno = 0;
 	*out = strtod(buf, NULL);
-	return !isinf(*out);
+	/* beyond double either way: 1e309 and 1e-400 are both refused */
+	return !isinf(*out) && !(*out == 0 && errno == ERANGE);
 }
 
 size_t

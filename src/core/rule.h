@@ -148,6 +148,9 @@ bool		ti_rule_parse(const char *s, size_t len, void *ws, size_t ws_size,
  */
 size_t		ti_rule_print(const ti_rule *r, uint32_t node, char *buf, size_t size);
 
+/* TI_LIMIT_EXCEEDED unless the canonical text fits TI_RULE_MAX_TEXT (it must parse again). */
+bool		ti_rule_check_printable(const ti_rule *rule, ti_error *err);
+
 /* --------------------------------------------------------- binary form */
 
 size_t		ti_rule_serialized_size(const ti_rule *r);

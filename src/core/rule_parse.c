@@ -656,5 +656,23 @@ ti_rule_parse(const char *s, size_t len, void *ws, size_t ws_size, ti_rule *rule
 		return expected(&p, p.bare && starts_operand(p.tok.kind)
 						? "a comparison operator" : "and, or or the end of the rule");
 	finish_facts(rule);
-	return true;
+	return ti_rule_check_printable(rule, err);
+}
+
+/*
+ * What is accepted must come back: pg_dump writes a rule as its canonical
+ * text, which can be longer than the text parsed ("x<1" is "x < 1"), and a
+ * restore parses it again.
+ */
+bool
+ti_rule_check_printable(const ti_rule *rule, ti_error *err)
+{
+	size_t		printed = ti_rule_print(rule, ti_rule_root(rule), NULL, 0);
+
+	if (printed <= TI_RULE_MAX_TEXT)
+		return true;
+	ti_fail(err, TI_LIMIT_EXCEEDED, "eligibility rule too long once written out: %zu bytes", printed);
+	ti_detail(err, "A rule has at most %d bytes in its canonical form (single spaces around operators), "
+			  "the form pg_dump writes and a restore reads back.", TI_RULE_MAX_TEXT);
+	return false;
 }

@@ -97,6 +97,43 @@ unit_interval(double v)
 	return v < 0 ? 0 : v > 1 ? 1 : v;	/* rounding can step just outside */
 }
 
+/*
+ * The Krugman index from the shares X(ik)/A and (X(k) - X(ik))/B, each side
+ * scaled by its own largest count: right however tiny A or B is beside the
+ * largest count (a common scale would flush a subnormal A to zero).  False
+ * when A or B is zero.
+ */
+static bool
+krugman_by_shares(const ti_sector *s, size_t n, double *out)
+{
+	double		za = 0,
+				zb = 0,
+				a = 0,
+				b = 0,
+				sum = 0;
+	int			fa,
+				fb;
+
+	for (size_t k = 0; k < n; k++)
+	{
+		za = fmax(za, s[k].zone);
+		zb = fmax(zb, s[k].area - s[k].zone);
+	}
+	if (!(za > 0 && zb > 0))
+		return false;
+	frexp(za, &fa);
+	frexp(zb, &fb);
+	for (size_t k = 0; k < n; k++)
+	{
+		a += ldexp(s[k].zone, -fa);
+		b += ldexp(s[k].area - s[k].zone, -fb);
+	}
+	for (size_t k = 0; k < n; k++)
+		sum += fabs(ldexp(s[k].zone, -fa) / a - ldexp(s[k].area - s[k].zone, -fb) / b);
+	*out = unit_interval(sum / 2);
+	return true;
+}
+
 bool
 ti_krugman(const ti_sector *s, size_t n, double *out)
 {
@@ -105,31 +142,22 @@ ti_krugman(const ti_sector *s, size_t n, double *out)
 				b,
 				sum = 0;
 
-	if (!totals(s, n, f, &a, &b))
-		return false;
+	if (!totals(s, n, f, &a, &b) || !isnormal(2 * a * b))
+		return krugman_by_shares(s, n, out);
 	for (size_t k = 0; k < n; k++)
 		sum += fabs(ldexp(s[k].zone, f) * b - ldexp(s[k].area - s[k].zone, f) * a);
-	if (isnormal(2 * a * b))
-		*out = unit_interval(sum / (2 * a * b));
-	else
-	{
-		/* A or B tiny beside the largest count: shares do not underflow */
-		sum = 0;
-		for (size_t k = 0; k < n; k++)
-			sum += fabs(ldexp(s[k].zone, f) / a - ldexp(s[k].area - s[k].zone, f) / b);
-		*out = unit_interval(sum / 2);
-	}
+	*out = unit_interval(sum / (2 * a * b));
 	return true;
 }
 
-/* Increasing specificity: X(ik) / (X(k) - X(ik)), the other factors shared. */
+/* Increasing location quotient: X(ik) / X(k), the other factors shared. */
 static int
-by_specificity(const void *x, const void *y)
+by_location_quotient(const void *x, const void *y)
 {
 	const ti_sector *p = x;
 	const ti_sector *q = y;
-	double		rp = p->zone / (p->area - p->zone);
-	double		rq = q->zone / (q->area - q->zone);
+	double		rp = p->zone / p->area;
+	double		rq = q->zone / q->area;
 
 	return (rp > rq) - (rp < rq);
 }
@@ -140,30 +168,31 @@ ti_gini_specialisation(const ti_sector *s, size_t n, ti_sector *scratch, double 
 	int			f = scale_of(s, n);
 	double		a,
 				b,
+				whole,
 				cumulated = 0,
 				sum = 0;
 	size_t		m = 0;
 
-	if (!totals(s, n, f, &a, &b))
+	(void) totals(s, n, f, &a, &b);	/* defined without jobs outside the zone */
+	if (!(a > 0))
 		return false;
-	/* sectors without jobs anywhere add nothing, and have no specificity */
+	whole = a + b;
+	/* sectors without jobs anywhere weigh nothing, and have no quotient */
 	for (size_t k = 0; k < n; k++)
 		if (s[k].area > 0)
 		{
 			scratch[m].zone = ldexp(s[k].zone, f);
 			scratch[m++].area = ldexp(s[k].area, f);
 		}
-	qsort(scratch, m, sizeof(ti_sector), by_specificity);
+	qsort(scratch, m, sizeof(ti_sector), by_location_quotient);
 	for (size_t k = 0; k < m; k++)
 	{
-		/* shares of the rest times cumulated shares of the zone */
-		double		rest = scratch[k].area - scratch[k].zone;
-
-		sum += isnormal(a * b) ? rest * (2 * cumulated + scratch[k].zone)
-			: (rest / b) * ((2 * cumulated + scratch[k].zone) / a);
+		/* the sector's weight X(k)/X times the trapezoid's two heights */
+		sum += isnormal(a * whole) ? scratch[k].area * (2 * cumulated + scratch[k].zone)
+			: (scratch[k].area / whole) * ((2 * cumulated + scratch[k].zone) / a);
 		cumulated += scratch[k].zone;
 	}
-	*out = unit_interval(1 - (isnormal(a * b) ? sum / (a * b) : sum));
+	*out = unit_interval(1 - (isnormal(a * whole) ? sum / (a * whole) : sum));
 	return true;
 }
 

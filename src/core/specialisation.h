@@ -48,15 +48,18 @@ bool		ti_sector_check(double x_ik, double x_k, ti_error *err);
 bool		ti_krugman(const ti_sector *s, size_t n, double *out);
 
 /*
- * Gini specialisation coefficient (Amiti 1999): sectors ranked by
- * increasing specificity r(ik), the Lorenz curve of the zone's cumulative
- * share of jobs against the rest of the area's cumulative share; the
- * coefficient is twice the area between the curve and the diagonal:
- *   G = 1 - sum over ranked k of b(k)/B * (Y(k-1) + Y(k)),
+ * Gini specialisation coefficient as the ANCT Observatoire des territoires
+ * computes it (R package specificite, gini_spe): reldist::gini of the
+ * location quotients LQ(k) = (X(ik)/X(i)) / (X(k)/X) weighted by X(k)/X,
+ * the whole area (zone included) as reference.  Sectors ranked by
+ * increasing LQ, the Lorenz curve of the zone's cumulative share of jobs
+ * against the area's; the coefficient is twice the area between the curve
+ * and the diagonal:
+ *   G = 1 - sum over ranked k of X(k)/X * (Y(k-1) + Y(k)),
  *   Y(k) = cumulated X(ik) / X(i)
- * 0 when the zone's structure is the rest of the area's, towards 1 as jobs
- * concentrate in sectors rare elsewhere.  scratch holds n sectors.  False
- * when not defined, as ti_krugman.
+ * 0 when the zone's structure is the area's, towards 1 as its jobs
+ * concentrate in sectors rare in the area.  scratch holds n sectors.
+ * False when not defined: no sectors or X(i) = 0.
  */
 bool		ti_gini_specialisation(const ti_sector *s, size_t n, ti_sector *scratch,
 								   double *out);

@@ -37,6 +37,21 @@ ti_wide_add(ti_wide *w, const ti_wide *v)
 	w->lo = lo;
 }
 
+/* w += v; false, w unchanged, if the sum is beyond 128 bits. */
+static inline bool
+ti_wide_add_checked(ti_wide *w, const ti_wide *v)
+{
+	uint64_t	lo = w->lo + v->lo;
+	uint64_t	hi = (uint64_t) w->hi + (uint64_t) v->hi + (lo < w->lo ? 1 : 0);
+
+	/* signed overflow: both addends of one sign, the sum of the other */
+	if ((((uint64_t) w->hi ^ hi) & ((uint64_t) v->hi ^ hi)) >> 63)
+		return false;
+	w->hi = (int64_t) hi;
+	w->lo = lo;
+	return true;
+}
+
 static inline bool
 ti_wide_fits64(const ti_wide *w)
 {

@@ -67,3 +67,5 @@ RESET enable_bitmapscan;
 SELECT siren, facts FROM terrind.epci_facts(2021) ORDER BY siren;
 SELECT siren, verdict, failing, margin FROM terrind.evaluate_epci(terrind.rule_set('dump-test'), 2021) ORDER BY siren;
 SELECT terrind.rule_set('phase1-combined'), terrind.rule_set('phase1-combined', 1);
+-- the largest accepted rule comes back whole
+SELECT length(r::text), md5(r::text) FROM (SELECT terrind.rule_set('largest-rule') AS r) x;

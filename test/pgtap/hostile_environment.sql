@@ -66,6 +66,14 @@ INSERT INTO hostile_cases VALUES
     ('spatial outputs', $$SELECT ROW(pg_catalog.md5(terrind.territories_geojson('2023-2027')::pg_catalog.text),
         pg_catalog.md5(terrind.map_svg('2023-2027', 'population')),
         pg_catalog.md5(terrind.map_svg('2023-2027', 'funding_engaged')))::pg_catalog.text$$),
+    ('boundary loader', $$SELECT pg_catalog.string_agg(ROW(b.item, b.loaded)::pg_catalog.text, ',')
+        FROM terrind.load_boundaries('region', (SELECT f.doc FROM pg_temp.hostile_files f WHERE f.name OPERATOR(pg_catalog.=) 'regions'), 'INSEE_REG') b$$),
+    ('geometry loaders', $$SELECT ROW(
+        (SELECT pg_catalog.string_agg(ROW(p.*)::pg_catalog.text, ',') FROM terrind.load_territory_polygons('2023-2027',
+            (SELECT f.doc FROM pg_temp.hostile_files f WHERE f.name OPERATOR(pg_catalog.=) 'anct-2023')) p),
+        (SELECT pg_catalog.string_agg(ROW(r.*)::pg_catalog.text, ',') FROM terrind.refresh_territory_geometries('2023-2027') r))::pg_catalog.text$$),
+    ('overlay', $$SELECT pg_catalog.string_agg(ROW(o.id, pg_catalog.round(o.covered_share::pg_catalog.numeric, 6))::pg_catalog.text, ',')
+        FROM terrind.overlay('2023-2027', 'pg_temp.hostile_layer'::pg_catalog.regclass, 'geom') o$$),
     ('funding by region', $$SELECT pg_catalog.string_agg(ROW(m, f.region, f.need, f.status, f.amount)::pg_catalog.text, ';'
                                                          ORDER BY m, f.region, f.need, f.status)
         FROM pg_catalog.unnest(ARRAY['lead', 'population', 'area']) m,
@@ -111,6 +119,14 @@ CREATE TEMP TABLE territory_file AS SELECT :'grpt2023'::text AS csv;
 CREATE FUNCTION pg_temp.territory_list() RETURNS text LANGUAGE sql AS
 $$ SELECT csv FROM pg_temp.territory_file $$;
 
+
+-- the GeoJSON files the loader cases read, and a user's layer for overlay
+\set regions_l93 `cat test/fixtures/spatial/regions-l93.geojson`
+\set anct_2023 `cat test/fixtures/spatial/anct-ti-2023.geojson`
+CREATE TEMP TABLE hostile_files (name text PRIMARY KEY, doc jsonb NOT NULL);
+INSERT INTO hostile_files VALUES ('regions', :'regions_l93'), ('anct-2023', :'anct_2023');
+CREATE TEMP TABLE hostile_layer (geom geometry(Polygon, 2154));
+INSERT INTO hostile_layer VALUES ('SRID=2154;POLYGON((380000 6230000, 430000 6230000, 430000 6280000, 380000 6280000, 380000 6230000))');
 
 CREATE TEMP TABLE hostile_data AS
 SELECT s::terrind.siren AS siren, t::terrind.siret AS siret, c::terrind.commune_code AS commune,
@@ -195,6 +211,111 @@ CREATE OPERATOR public.= (LEFTARG = terrind.eur, RIGHTARG = terrind.eur, FUNCTIO
 CREATE OPERATOR public.= (LEFTARG = terrind.siren, RIGHTARG = terrind.siren, FUNCTION = public.trap_siren_eq);
 CREATE OPERATOR public.< (LEFTARG = terrind.commune_code, RIGHTARG = terrind.commune_code, FUNCTION = public.trap_commune_lt);
 CREATE AGGREGATE public.sum(terrind.eur) (SFUNC = public.trap_eur_sfunc, STYPE = terrind.eur);
+
+-- Traps for every PostGIS function terrind calls, found in the source of
+-- its functions and views: for each overload, every signature that omits
+-- some of its defaulted arguments (a call relying on the defaults then
+-- finds two candidates, or the trap) and every signature with one argument
+-- of a type that casts implicitly to the declared one (a call passing that
+-- type then prefers the trap to PostGIS's function).
+CREATE TEMP TABLE postgis_traps AS
+WITH postgis AS (
+    SELECT e.extnamespace AS nsp, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+    WHERE e.extname = 'postgis'
+), terrind_code AS (
+    SELECT p.prosrc AS code FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid
+    WHERE d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'terrind')
+    UNION ALL
+    SELECT pg_get_viewdef(c.oid) FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
+    WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e' AND c.relkind IN ('v', 'm')
+      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'terrind')
+), called AS (
+    SELECT DISTINCT lower(m[1]) AS name
+    FROM terrind_code, postgis, regexp_matches(code, '(?:^|[^\w."])"?' || nspname || '"?\.(\w+)\s*\(', 'gi') m
+), overloads AS (
+    SELECT p.proname, p.prorettype, p.proargtypes::oid[] AS args, p.pronargs, p.pronargdefaults
+    FROM pg_proc p, postgis, called c
+    WHERE p.pronamespace = postgis.nsp AND p.proname = c.name AND NOT p.proretset AND p.provariadic = 0
+      AND (SELECT t.typtype FROM pg_type t WHERE t.oid = p.prorettype) <> 'p'
+), prefixes AS (
+    SELECT o.proname, o.prorettype, o.args[0:k - 1] AS args
+    FROM overloads o, generate_series(o.pronargs::int - o.pronargdefaults, o.pronargs::int) k
+    WHERE k > 0
+), signatures AS (
+    SELECT proname, prorettype, args FROM prefixes
+    UNION
+    SELECT x.proname, x.prorettype, x.args[:i - 1] || c.castsource || x.args[i + 1:]
+    FROM prefixes x CROSS JOIN LATERAL generate_subscripts(x.args, 1) i
+    JOIN pg_cast c ON c.casttarget = x.args[i] AND c.castcontext = 'i'
+    WHERE (SELECT t.typtype FROM pg_type t WHERE t.oid = c.castsource) <> 'p'
+)
+SELECT s.proname AS name,
+       (SELECT string_agg(format_type(a, NULL), ', ' ORDER BY o) FROM unnest(s.args) WITH ORDINALITY u(a, o)) AS args,
+       format_type(s.prorettype, NULL) AS result, postgis.nspname AS schema, false AS created
+FROM signatures s, postgis;
+-- and for every PostGIS operator terrind names (OPERATOR(schema.&&)), each
+-- signature with one operand of a type that casts implicitly to its own
+CREATE TEMP TABLE postgis_operator_traps AS
+WITH postgis AS (
+    SELECT e.extnamespace AS nsp, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+    WHERE e.extname = 'postgis'
+), terrind_code AS (
+    SELECT p.prosrc AS code FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid
+    WHERE d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'terrind')
+), called AS (
+    SELECT DISTINCT m[1] AS name
+    FROM terrind_code, postgis, regexp_matches(code, 'OPERATOR\(\s*"?' || nspname || '"?\.([^\s)]+)\s*\)', 'gi') m
+), signatures AS (
+    SELECT o.oprname, c.castsource AS l, o.oprright AS r, o.oprresult
+    FROM pg_operator o JOIN postgis ON o.oprnamespace = postgis.nsp JOIN called ON called.name = o.oprname
+    JOIN pg_cast c ON c.casttarget = o.oprleft AND c.castcontext = 'i'
+    UNION
+    SELECT o.oprname, o.oprleft, c.castsource, o.oprresult
+    FROM pg_operator o JOIN postgis ON o.oprnamespace = postgis.nsp JOIN called ON called.name = o.oprname
+    JOIN pg_cast c ON c.casttarget = o.oprright AND c.castcontext = 'i'
+)
+SELECT row_number() OVER () AS n, s.oprname AS name, format_type(s.l, NULL) AS l, format_type(s.r, NULL) AS r,
+       format_type(s.oprresult, NULL) AS result, postgis.nspname AS schema, false AS created
+FROM signatures s, postgis
+WHERE (SELECT t.typtype FROM pg_type t WHERE t.oid = s.l) <> 'p' AND (SELECT t.typtype FROM pg_type t WHERE t.oid = s.r) <> 'p';
+GRANT ALL ON postgis_traps, postgis_operator_traps TO terrind_attacker;
+SET LOCAL ROLE terrind_attacker;
+DO $$
+DECLARE
+    f record;
+BEGIN
+    FOR f IN SELECT * FROM pg_temp.postgis_traps LOOP
+        BEGIN
+            EXECUTE pg_catalog.format('CREATE FUNCTION %I.%I(%s) RETURNS %s LANGUAGE plpgsql AS %L',
+                           f.schema, f.name, f.args, f.result,
+                           pg_catalog.format('BEGIN INSERT INTO public.attacker_calls VALUES (%L); RETURN NULL; END',
+                                  f.name || '(' || f.args || ')'));
+            UPDATE pg_temp.postgis_traps t SET created = true WHERE t.name = f.name AND t.args = f.args;
+        EXCEPTION WHEN duplicate_function THEN
+            NULL;           -- PostGIS's own signature
+        END;
+    END LOOP;
+END $$;
+DO $$
+DECLARE
+    f record;
+BEGIN
+    FOR f IN SELECT * FROM pg_temp.postgis_operator_traps LOOP
+        BEGIN
+            EXECUTE pg_catalog.format('CREATE FUNCTION %I.trap_operator_%s(%s, %s) RETURNS %s LANGUAGE plpgsql AS %L',
+                           f.schema, f.n, f.l, f.r, f.result,
+                           pg_catalog.format('BEGIN INSERT INTO public.attacker_calls VALUES (%L); RETURN NULL; END',
+                                  f.l || ' ' || f.name || ' ' || f.r));
+            EXECUTE pg_catalog.format('CREATE OPERATOR %I.%s (LEFTARG = %s, RIGHTARG = %s, FUNCTION = %I.trap_operator_%s)',
+                           f.schema, f.name, f.l, f.r, f.schema, f.n);
+            UPDATE pg_temp.postgis_operator_traps t SET created = true WHERE t.n = f.n;
+        EXCEPTION WHEN duplicate_function OR duplicate_object THEN
+            NULL;           -- PostGIS's own operator
+        END;
+    END LOOP;
+END $$;
 RESET ROLE;
 -- From here on the test's own SQL qualifies what the traps shadow: even with
 -- pg_catalog searched first, public.format(text, VARIADIC text[]) matches
@@ -222,12 +343,22 @@ JOIN (VALUES ('r', 'INSERT INTO %s', 'INSERT INTO %s DEFAULT VALUES'),
              ('S', 'set %s', 'SELECT setval(''%s'', 1)')) v(relkind, what, sql)
   ON v.relkind = CASE r.relkind WHEN 'p' THEN 'r' ELSE r.relkind END;
 
-SELECT plan(11 + (SELECT count(*)::int FROM extension_relations) + (SELECT count(*)::int FROM refusals));
+SELECT plan(16 + (SELECT count(*)::int FROM extension_relations) + (SELECT count(*)::int FROM refusals));
 
 -- the traps work: an unqualified call in the careless search_path springs one
 SELECT is(pg_temp.eval_in_path('public, terrind, pg_catalog', $$SELECT lower('X') || 'Y'$$), NULL,
           'control: unqualified lower() and || in a public-first search_path reach the attacker');
 SELECT is((SELECT count(*)::int FROM public.attacker_calls), 2, 'control: the attacker recorded both calls');
+DELETE FROM public.attacker_calls;
+SELECT cmp_ok((SELECT count(*)::int FROM postgis_traps WHERE created), '>', 100,
+              'control: traps for the PostGIS functions terrind calls (ST_XMin, ST_Area, ST_AsGeoJSON, …)');
+SELECT cmp_ok((SELECT count(*)::int FROM postgis_operator_traps WHERE created), '>', 5,
+              'control: traps for the PostGIS operators terrind names (&&, <->)');
+SELECT is(pg_temp.eval_in_path('pg_catalog', $$SELECT public.st_xmin('POINT(1 2)'::public.geometry)::pg_catalog.text$$),
+          NULL, 'control: a geometry passed where PostGIS declares box3d reaches the attacker');
+SELECT throws_ok($$SELECT pg_temp.eval_in_path('pg_catalog', 'SELECT public.st_area(''POINT(1 2)''::public.geography)::pg_catalog.text')$$,
+                 '42725', NULL, 'control: a call relying on PostGIS''s default arguments is now ambiguous');
+SELECT is((SELECT count(*)::int FROM public.attacker_calls), 1, 'control: the attacker recorded the call');
 DELETE FROM public.attacker_calls;
 
 SELECT results_eq(

@@ -238,9 +238,37 @@ random_spread(void)
 	CHECK(bad == 0);
 }
 
+static bool
+always(void)
+{
+	return true;
+}
+
+/* A pending cancel stops the loops over the weights (issue 17, R1). */
+static void
+interrupts(void)
+{
+	enum { N = 200000 };
+	double	   *w = malloc(N * sizeof(double));
+	int64_t    *parts = malloc(N * sizeof(int64_t));
+	ti_share   *work = malloc(N * sizeof(ti_share));
+	ti_error	err;
+
+	for (int i = 0; i < N; i++)
+		w[i] = 1 + i % 7;
+	ti_interrupt_pending = always;
+	CHECK_ERR(ti_apportion(100000, w, N, parts, work, &err), err, TI_CANCELED, "asked to stop");
+	ti_interrupt_pending = NULL;
+	CHECK(ti_apportion(100000, w, N, parts, work, &err));
+	free(w);
+	free(parts);
+	free(work);
+}
+
 void
 test_apportion(void)
 {
+	interrupts();
 	edges();
 	errors();
 	random_exact();

@@ -238,8 +238,25 @@ accumulator(void)
 	b.cents[0] = -2;
 	b.cents[3] = 9;
 	ti_breakdown_acc_add_breakdown(&other, &b);
-	ti_breakdown_acc_combine(&acc, &other);
+	CHECK(ti_breakdown_acc_combine(&acc, &other, &err));
 	CHECK(acc.count == 6);
+	/* crafted maximal states: an error, never a wrapped sum (issue 17, W7) */
+	{
+		ti_breakdown_acc x,
+					y;
+
+		memset(&x, 0, sizeof(x));
+		x.sum[4].hi = INT64_MAX;
+		x.sum[4].lo = UINT64_MAX;
+		y = x;
+		CHECK(!ti_breakdown_acc_combine(&x, &y, &err) && err.kind == TI_OUT_OF_RANGE);
+		CHECK(x.sum[4].hi == INT64_MAX);
+		x.sum[4].hi = 0;
+		x.count = INT64_MAX;
+		y = x;
+		y.sum[4].lo = 0;
+		CHECK(!ti_breakdown_acc_combine(&x, &y, &err) && err.kind == TI_OUT_OF_RANGE);
+	}
 	CHECK(ti_breakdown_acc_result(&acc, &result, &err));
 	CHECK(result.cents[0] == 3 && result.cents[3] == 9 && result.cents[7] == 0);
 

@@ -175,6 +175,23 @@ arithmetic(void)
 	CHECK_ERR(ti_eur_mul_float(1, NAN, &r, &err), err, TI_BAD_PARAMETER, "NaN");
 	CHECK_ERR(ti_eur_mul_float(1, INFINITY, &r, &err), err, TI_OUT_OF_RANGE, "out of range");
 	CHECK_ERR(ti_eur_mul_float(INT64_MAX, 2.0, &r, &err), err, TI_OUT_OF_RANGE, "out of range");
+	/* exact above 2^53 cents (issue 17, W6): no detour through a double */
+	CHECK(ti_eur_mul_float(9007199254740993, 1.0, &r, &err) && r == 9007199254740993);
+	CHECK(ti_eur_mul_float(INT64_MAX, 1.0, &r, &err) && r == INT64_MAX);
+	CHECK(ti_eur_mul_float(INT64_MIN, 1.0, &r, &err) && r == INT64_MIN);
+	CHECK_ERR(ti_eur_mul_float(INT64_MIN, -1.0, &r, &err), err, TI_OUT_OF_RANGE, "out of range");
+	CHECK(ti_eur_mul_float(9007199254740993, 0.5, &r, &err) && r == 4503599627370497);	/* .5 away from zero */
+	CHECK(ti_eur_mul_float(-9007199254740993, 0.5, &r, &err) && r == -4503599627370497);
+	CHECK(ti_eur_mul_float(9007199254740993, -2.0, &r, &err) && r == -18014398509481986);
+	CHECK(ti_eur_mul_float(INT64_MAX, 0x1p-62, &r, &err) && r == 2);
+	CHECK(ti_eur_mul_float(INT64_MAX, 0x1p-64, &r, &err) && r == 0);	/* 0.4999... */
+	CHECK(ti_eur_mul_float(INT64_MIN, 0x1p-64, &r, &err) && r == -1);	/* -0.5 */
+	CHECK(ti_eur_mul_float(1, 5e-324, &r, &err) && r == 0);
+	CHECK(ti_eur_mul_float(0, 1e308, &r, &err) && r == 0);
+	CHECK(ti_eur_mul_float(1, 0x1p62, &r, &err) && r == INT64_C(1) << 62);
+	CHECK_ERR(ti_eur_mul_float(2, 0x1p62, &r, &err), err, TI_OUT_OF_RANGE, "out of range");
+	CHECK(ti_eur_mul_float(-2, 0x1p62, &r, &err) && r == INT64_MIN);
+	CHECK_ERR(ti_eur_mul_float(0, INFINITY, &r, &err), err, TI_BAD_PARAMETER, "NaN");
 	CHECK(ti_eur_div_float(100, 3.0, &r, &err) && r == 33);
 	CHECK_ERR(ti_eur_div_float(1, 0.0, &r, &err), err, TI_DIVISION_BY_ZERO, "division by zero");
 }
@@ -211,8 +228,26 @@ aggregation(void)
 	CHECK(ti_eur_acc_avg(&other, &r, &err) && r == -4);	/* -3.5 -> -4 */
 	ti_eur_acc_format(&other, buf);
 	CHECK_STR(buf, "(-7,2)");
-	ti_eur_acc_combine(&acc, &other);
+	CHECK(ti_eur_acc_combine(&acc, &other, &err));
 	CHECK(acc.count == 10);
+	/* crafted maximal states: an error, never a wrapped sum or count (issue 17, W7) */
+	{
+		const char *big_sum = "(170141183460469231731687303715884105727,1)";
+		const char *big_count = "(1,9223372036854775807)";
+		ti_eur_acc	x,
+					y;
+
+		CHECK(ti_eur_acc_parse(big_sum, strlen(big_sum), &x, &err) && ti_eur_acc_parse(big_sum, strlen(big_sum), &y, &err));
+		CHECK_ERR(ti_eur_acc_combine(&x, &y, &err), err, TI_OUT_OF_RANGE,
+				  "eur aggregate states too large to combine: (sum, count) beyond (128 bits, 2^63 - 1)");
+		CHECK(x.count == 1);	/* left unchanged */
+		CHECK(ti_eur_acc_parse(big_count, strlen(big_count), &x, &err) && ti_eur_acc_parse(big_count, strlen(big_count), &y, &err));
+		CHECK(!ti_eur_acc_combine(&x, &y, &err) && err.kind == TI_OUT_OF_RANGE);
+		y.sum.hi = -1;
+		y.sum.lo = 0;			/* -2^64: signs differ, no overflow */
+		y.count = 0;
+		CHECK(ti_eur_acc_combine(&x, &y, &err) && x.sum.hi == -1 && x.sum.lo == 1);
+	}
 	ti_eur_acc_format(&acc, buf);
 	CHECK_STR(buf, "(9223372036854775801,10)");
 

@@ -59,18 +59,25 @@ indices(void)
 	double		v = -1;
 
 	CHECK(ti_krugman(three, N(three), &v) && near(v, 31.0 / 110));
-	CHECK(ti_gini_specialisation(three, N(three), scratch, &v) && near(v, 0.2863636363636364));
+	/*
+	 * Gini against the whole area (2300 jobs), sectors by location quotient
+	 * (services 60/2000, industry 10/100, building 30/200), by hand:
+	 * 1 - [2000 (0 + 60) + 100 (60 + 70) + 200 (70 + 100)] / (100 * 2300) = 63/230
+	 */
+	CHECK(ti_gini_specialisation(three, N(three), scratch, &v) && near(v, 63.0 / 230));
 	CHECK(ti_krugman(two, N(two), &v) && near(v, 20.0 / 99));
-	CHECK(ti_gini_specialisation(two, N(two), scratch, &v) && near(v, 20.0 / 99));
+	/* 1 - [9000 (0 + 70) + 1000 (70 + 100)] / (100 * 10000) = 0.2 */
+	CHECK(ti_gini_specialisation(two, N(two), scratch, &v) && near(v, 0.2));
 	CHECK(ti_krugman(same, N(same), &v) && v == 0);
 	CHECK(ti_gini_specialisation(same, N(same), scratch, &v) && v == 0);
 	CHECK(ti_krugman(apart, N(apart), &v) && v == 1);
-	CHECK(ti_gini_specialisation(apart, N(apart), scratch, &v) && v == 1);
+	/* the area still holds the zone: 1 - [100 (0 + 0) + 50 (0 + 50)] / (50 * 150) = 2/3 */
+	CHECK(ti_gini_specialisation(apart, N(apart), scratch, &v) && near(v, 2.0 / 3));
 	/* the input order does not matter */
 	{
 		ti_sector	shuffled[] = {{60, 2000}, {10, 100}, {30, 200}};
 
-		CHECK(ti_gini_specialisation(shuffled, N(shuffled), scratch, &v) && near(v, 0.2863636363636364));
+		CHECK(ti_gini_specialisation(shuffled, N(shuffled), scratch, &v) && near(v, 63.0 / 230));
 		CHECK(shuffled[0].zone == 60);	/* the input is left alone */
 	}
 	/* counts whose products underflow or overflow (found by fuzzing: NaN) */
@@ -84,6 +91,12 @@ indices(void)
 		CHECK(ti_gini_specialisation(tiny_two, N(tiny_two), scratch, &v) && v >= 0 && v <= 1);
 		CHECK(ti_gini_specialisation(tiny, N(tiny), scratch, &v) && v >= 0 && v <= 1);
 		CHECK(ti_krugman(huge, N(huge), &v) && v >= 0 && v <= 1);
+		/* X(i) subnormal beside a count of 1: defined, not NULL (issue 17, W8) */
+		{
+			ti_sector	subnormal[] = {{5e-324, 1e-323}, {5e-324, 1}};
+
+			CHECK(ti_krugman(subnormal, N(subnormal), &v) && near(v, 0.5));
+		}
 		CHECK(ti_gini_specialisation(huge, N(huge), scratch, &v) && v >= 0 && v <= 1);
 	}
 	/* not defined */
@@ -92,7 +105,38 @@ indices(void)
 	CHECK(!ti_krugman(no_jobs, N(no_jobs), &v));
 	CHECK(!ti_gini_specialisation(no_jobs, N(no_jobs), scratch, &v));
 	CHECK(!ti_krugman(whole, N(whole), &v));
-	CHECK(!ti_gini_specialisation(whole, N(whole), scratch, &v));
+	/* the zone is the whole area: Gini is 0 (its structure is the area's), Krugman has no rest */
+	CHECK(ti_gini_specialisation(whole, N(whole), scratch, &v) && near(v, 0));
+}
+
+/*
+ * The example of the R package specificite (ANCT Observatoire des
+ * territoires): 4 zones, categorie1 = 22,14,7,55, categorie2 = 32,17,12,9,
+ * categorie3 = 41,32,10,16.  Expected values computed exactly with
+ * fractions from the definitions (gini_spe: reldist::gini of the location
+ * quotients weighted by X(k)/X; krugman: the zone against the rest),
+ * see test/pgtap/specificite.sql.
+ */
+static void
+specificite_example(void)
+{
+	static const double cat[3][4] = {{22, 14, 7, 55}, {32, 17, 12, 9}, {41, 32, 10, 16}};
+	static const double gini[4] = {3734.0 / 25365, 2993.0 / 16821, 487.0 / 2581, 1179.0 / 3560};
+	static const double krugman[4] = {859.0 / 4085, 29.0 / 153, 587.0 / 3451, 1369.0 / 2992};
+	ti_sector	s[3],
+				scratch[3];
+	double		v;
+
+	for (int i = 0; i < 4; i++)
+	{
+		for (int k = 0; k < 3; k++)
+		{
+			s[k].zone = cat[k][i];
+			s[k].area = cat[k][0] + cat[k][1] + cat[k][2] + cat[k][3];
+		}
+		CHECK(ti_gini_specialisation(s, 3, scratch, &v) && near(v, gini[i]));
+		CHECK(ti_krugman(s, 3, &v) && near(v, krugman[i]));
+	}
 }
 
 /* Properties on many random zones: both indices in [0, 1], 0 for proportional zones. */
@@ -190,6 +234,7 @@ test_specialisation(void)
 {
 	specificity();
 	indices();
+	specificite_example();
 	properties();
 	state_text();
 	state_binary();

@@ -20,3 +20,9 @@ INSERT INTO eligibility_rule_set (name, version, phase, rule, description, basis
      'tester', '2026-11-26 12:00:00+00'),
     ('phase1-combined', 2, '2018-2022', 'population between 40000 and 150000 and industry_share >= 1.5 * national.industry_share',
      'Analytical scenario: a lower size bound.', 'a user''s reading', 'tester', '2026-11-26 12:00:00+00');
+-- the largest rule terrind accepts: its canonical text (what pg_dump
+-- writes) is 1 048 568 bytes, just within the 1 MiB a restore parses
+INSERT INTO eligibility_rule_set (name, version, phase, rule, description, basis, author, created_at)
+SELECT 'largest-rule', 1, '2023-2027', string_agg('x<1', ' or ')::eligibility_rule, 'The largest accepted rule, for the dump test.',
+       NULL, 'tester', '2026-11-26 12:00:00+00'
+FROM generate_series(1, 116507);
