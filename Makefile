@@ -9,18 +9,20 @@ PG_CPPFLAGS = -Isrc/core
 PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
 
 # The install script of the current version is assembled from sql/schema/:
-# a header, the scalar-type template instantiated once per type:base below,
+# a header, the scalar-type template instantiated once per
+# type:base:context of the casts from text:category below,
 # then the topic files in order.  When a version is released its install and
 # upgrade scripts are frozen in sql/ (terrind--0.1.0.sql, terrind--0.2.0.sql,
 # terrind--0.1.0--0.2.0.sql); from then on `make release-check` (run by the
 # test command) requires sql/schema/ to assemble to exactly the frozen
 # scripts, so the SQL surface changes only in a new version (doc/upgrading.md,
 # "Upgrading").
-RELEASED_SCALAR_TYPES = siren:int4 siret:int8 commune_code:int4 ti_code:int2 eur:int8 need:int2
+RELEASED_SCALAR_TYPES = siren:int4:IMPLICIT:U siret:int8:IMPLICIT:U commune_code:int4:IMPLICIT:U \
+	ti_code:int2:IMPLICIT:U eur:int8:ASSIGNMENT:N need:int2:IMPLICIT:U
 NEW_SCALAR_TYPES =
 RELEASED_PARTS = $(addprefix sql/schema/,identifiers.sql money.sql reference.sql territories.sql loaders.sql spatial.sql funding.sql funding_lines.sql eligibility.sql eligibility_facts.sql eligibility_scenarios.sql)
 # topics that are new since the previous release, in install order
-NEW_PARTS = sql/schema/programme.sql
+NEW_PARTS = sql/schema/programme.sql sql/schema/gis_layers.sql sql/schema/bi.sql
 SCHEMA_PARTS = $(RELEASED_PARTS) $(NEW_PARTS)
 BUILT_SCRIPT = build/$(EXTENSION)--$(EXTVERSION).sql
 
@@ -53,9 +55,11 @@ $(OBJS) $(OBJS:.o=.bc): $(wildcard src/*.h src/core/*.h)
 
 all: $(BUILT_SCRIPT) $(BUILT_UPGRADE)
 
-# instantiate the scalar-type template for each type:base given
+# instantiate the scalar-type template for each type:base:context:category given
 scalar_types = for t in $(1); do \
-	  sed -e "s/@TYPE@/$${t%%:*}/g" -e "s/@BASE@/$${t\#\#*:}/g" sql/schema/scalar_type.sql.in; \
+	  set -- $$(echo $$t | tr : ' '); \
+	  sed -e "s/@TYPE@/$$1/g" -e "s/@BASE@/$$2/g" -e "s/@FROM_TEXT@/$$3/g" -e "s/@CATEGORY@/$$4/g" \
+	      sql/schema/scalar_type.sql.in; \
 	done
 
 $(BUILT_SCRIPT): sql/schema/header.sql sql/schema/scalar_type.sql.in $(SCHEMA_PARTS) $(EXTENSION).control Makefile
@@ -174,6 +178,16 @@ soak: stage
 	SOAK_SECONDS=$(SOAK_SECONDS) SOAK_CLIENTS=$(SOAK_CLIENTS) scripts/with-cluster.sh scripts/soak.sh
 
 .PHONY: soak
+
+# ---------------------------------------------------------------- QGIS
+# Every GIS layer opened in headless QGIS 3.22 as the browser adds it:
+# valid, feature count, distinct feature ids, every field, rendered to
+# build/qgis/*.png.  Installs qgis and python3-qgis (large): not in CI.
+qgis-check: stage
+	scripts/install-deps.sh python3-qgis qgis-providers
+	scripts/with-cluster.sh scripts/qgis-check.sh
+
+.PHONY: qgis-check
 
 # ---------------------------------------------------------------- valgrind
 # The SQL suites with the server under valgrind memcheck; reports the errors

@@ -31,7 +31,7 @@ INSERT INTO terrind.funding (phase, territory_id, need, source, status, amount)
 SELECT t.phases[g.k], t.ids[g.k],
        (ARRAY['recruter', 'innover', 'attirer', 'simplifier', 'competences', 'innovation',
               'transition_ecologique', 'foncier'])[g.need + CASE WHEN t.phases[g.k] = '2023-2027' THEN 4 ELSE 0 END]::terrind.need,
-       s.codes[g.source], (ARRAY['announced', 'engaged', 'deployed'])[g.status], g.cents OPERATOR(terrind.*) '0.01'::terrind.eur
+       s.codes[g.source], (ARRAY['announced', 'engaged', 'deployed'])[g.status], g.cents OPERATOR(pg_catalog.*) '0.01'::terrind.eur
 FROM (SELECT array_agg(phase ORDER BY phase, id) AS phases, array_agg(id ORDER BY phase, id) AS ids FROM terrind.territory) t,
      (SELECT array_agg(code ORDER BY code) AS codes FROM terrind.funding_source) s,
      (SELECT 1 + floor(random() * 332)::int AS k, 1 + floor(random() * 4)::int AS need, 1 + floor(random() * 11)::int AS source,

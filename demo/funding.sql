@@ -79,7 +79,7 @@ SELECT * FROM load_funding(:'funding_csv');
 \echo
 \echo '== The 2018 envelope: published, and the announced lines loaded =='
 SELECT coalesce(p.label, 'total') AS source, format_eur(sum(p.published), true) AS published,
-       format_eur(sum(f.amount_eur), true) AS loaded, coalesce(p.note, '') AS note
+       format_eur(sum(f.amount)::eur, true) AS loaded, coalesce(p.note, '') AS note
 FROM (VALUES (1, 'pia', 'PIA', '500 M€'::eur, 'published as "more than 500 M€"'),
              (2, 'pic', 'PIC', '250 M€', NULL),
              (3, 'banque_des_territoires', 'Banque des Territoires', '500 M€', NULL),
@@ -90,9 +90,9 @@ GROUP BY GROUPING SETS ((p.n, p.label, p.note), ()) ORDER BY p.n NULLS LAST;
 \echo
 \echo '== Funding by need and status, phase 2018-2022 (ILLUSTRATIVE lines) =='
 SELECT coalesce(t.need_label, 'all needs') AS need,
-       format_eur(sum(t.amount_eur) FILTER (WHERE t.status = 'announced'), true) AS announced,
-       format_eur(sum(t.amount_eur) FILTER (WHERE t.status = 'engaged'), true) AS engaged,
-       format_eur(sum(t.amount_eur) FILTER (WHERE t.status = 'deployed'), true) AS deployed,
+       format_eur((sum(t.amount) FILTER (WHERE t.status = 'announced'))::eur, true) AS announced,
+       format_eur((sum(t.amount) FILTER (WHERE t.status = 'engaged'))::eur, true) AS engaged,
+       format_eur((sum(t.amount) FILTER (WHERE t.status = 'deployed'))::eur, true) AS deployed,
        to_char(100 * deployment_rate(sum(t.amount) FILTER (WHERE t.status = 'deployed'),
                                      sum(t.amount) FILTER (WHERE t.status = 'engaged')), 'FM990.0') || ' %' AS "deployed ÷ engaged"
 FROM funding_territory_totals t LEFT JOIN needs n ON n.code = t.need
@@ -103,7 +103,7 @@ GROUP BY n.position, t.need_label ORDER BY n.position NULLS LAST;
 \echo '== The funnel: announced → engaged → deployed, phase 2018-2022 =='
 \echo 'Engaged exceeds the 2018 announcement: money added later (France Relance, Banque des Territoires'' commitment'
 \echo 'raised to 1.05 Md€) is itemised per territory nowhere, so the illustrative lines keep the announced mix.'
-SELECT f.status, format_eur(f.amount_eur, true) AS amount, f.lines,
+SELECT f.status, format_eur(f.amount::eur, true) AS amount, f.lines,
        to_char(100 * f.amount / (SELECT e.amount FROM funding_source_totals e
                                  WHERE e.phase = f.phase AND e.level = 'status' AND e.status = 'engaged'), 'FM990.0') || ' %' AS "of engaged",
        p.published

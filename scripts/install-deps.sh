@@ -56,10 +56,24 @@ want npm npm
 # npm reads the system's CA bundle (/etc/npmrc), which npm only recommends
 want /etc/ssl/certs/ca-certificates.crt ca-certificates
 want openssl openssl
+# the real clients the test command runs terrind through
+want /usr/lib/python3/dist-packages/psycopg/__init__.py python3-psycopg
+want /usr/lib/python3/dist-packages/psycopg2/__init__.py python3-psycopg2
+want /usr/lib/python3/dist-packages/pandas/__init__.py python3-pandas
+want /usr/lib/python3/dist-packages/setuptools/__init__.py python3-setuptools
+want /usr/lib/python3/dist-packages/pip/__init__.py python3-pip
+# (python3-venv ships no file whose path does not name the Python version)
+want /usr/share/doc/python3-venv/copyright python3-venv
+want /usr/share/java/postgresql.jar libpostgresql-jdbc-java
+want java default-jdk-headless
+want ogr2ogr gdal-bin
+want rsvg-convert librsvg2-bin
 # tools that only some make targets need, named like their Debian package
-# (make valgrind-check passes valgrind)
+# (make valgrind-check passes valgrind): a command of that name or the
+# package installed
 for tool in "$@"; do
-    want "$tool" "$tool"
+    command -v "$tool" >/dev/null 2>&1 ||
+        dpkg-query -W -f='${Status}' "$tool" 2>/dev/null | grep -q 'ok installed' || need="$need $tool"
 done
 
 [ -z "$need" ] && exit 0

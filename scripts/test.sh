@@ -3,7 +3,8 @@
 # build the extension and install it into build/destdir, run the plain-C
 # unit tests (also under ASan/UBSan), a few seconds of every fuzz target
 # (make fuzz-smoke), then the SQL suites (pg_regress, pgTAP,
-# upgrades from every released version) and the dump/restore test in
+# upgrades from every released version), the real clients (psycopg 3,
+# psycopg2, pandas, pgJDBC, ogr2ogr) and the dump/restore test in
 # throwaway clusters that load that install, and a copy of the checkout
 # in a 0700 folder with spaces (the location does not matter).  Exits
 # non-zero on any failure; the line before last gives each step's time, the
@@ -48,6 +49,11 @@ summary+=("pgTAP: $(cat "$LOG/pgtap.result" 2>/dev/null || echo 'did not run')")
 summary+=("README session: $(cat "$LOG/readme.result" 2>/dev/null || echo 'did not run')")
 summary+=("reference index: $(cat "$LOG/reference.result" 2>/dev/null || echo 'did not run')")
 summary+=("upgrade: $(cat "$LOG/upgrade.result" 2>/dev/null || echo 'did not run')")
+
+step clients scripts/with-cluster.sh scripts/clients-tests.sh "$LOG"
+summary+=("psycopg/pandas: $(cat "$LOG/python.result" 2>/dev/null || echo 'did not run')")
+summary+=("pgJDBC: $(cat "$LOG/jdbc.result" 2>/dev/null || echo 'did not run')")
+summary+=("ogr2ogr: $(cat "$LOG/ogr.result" 2>/dev/null || echo 'did not run')")
 
 step dump-restore scripts/with-cluster.sh scripts/dump-restore-test.sh "$LOG/dump-restore.result"
 summary+=("dump/restore: $(cat "$LOG/dump-restore.result" 2>/dev/null || echo 'did not run')")

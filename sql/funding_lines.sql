@@ -98,7 +98,7 @@ SELECT level, territory_id, need, status, lines, amount FROM funding_territory_t
 ORDER BY level DESC, territory_id NULLS LAST, need NULLS LAST, status_position;
 SELECT level, region, region_name, need, status, lines, amount FROM funding_region_totals WHERE phase = '2023-2027'
 ORDER BY level DESC, region NULLS LAST, need NULLS LAST, status_position;
-SELECT phase, level, source, source_name, status, lines, amount, amount_eur FROM funding_source_totals
+SELECT phase, level, source, source_name, status, lines, amount FROM funding_source_totals
 ORDER BY phase, level, source NULLS LAST, status_position;
 -- deployment rates: deployed ÷ engaged, NULL when nothing is engaged
 SELECT * FROM funding_territory_rates ORDER BY phase, level DESC, territory_id;

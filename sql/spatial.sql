@@ -259,6 +259,26 @@ SELECT unnest(xpath('//s:path[@class="territory"]/s:title/text()', map_svg('2023
 SELECT unnest(xpath('//s:g[@id="legend"]/s:text/text()', map_svg('2023-2027', 'deployment_rate')::xml,
                     ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']]))::text AS legend;
 
+-- in English, with territory labels and a scale bar per frame; numbers
+-- in each language's way
+SELECT (xpath('/s:svg/s:title/text()', map_svg('2023-2027', 'population', lang => 'en')::xml,
+              ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']]))[1]::text AS title_en;
+SELECT unnest(xpath('//s:text[@class="label"]/text()', map_svg('2023-2027', 'population', labels => true)::xml,
+                    ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']]))::text AS labels;
+SELECT unnest(xpath('//s:g[@class="scale"]/s:text/text()', map_svg('2023-2027', 'population')::xml,
+                    ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']]))::text AS scale_bars;
+SELECT map_number(1234567.891, 2, 'fr') AS fr, map_number(1234567.891, 2, 'en') AS en, map_number(45.44, 0, 'fr') AS whole;
+SELECT map_svg('2023-2027', 'population', lang => 'de');
+-- classes whose bounds would meet at whole percents get a decimal
+BEGIN;
+INSERT INTO funding (phase, territory_id, need, source, status, amount)
+VALUES ('2023-2027', 'ti-8413', 'innovation', 'bpifrance', 'deployed', '136.20'),
+       ('2023-2027', 'ti-7601', 'foncier', 'pic', 'engaged', '1000'),
+       ('2023-2027', 'ti-7601', 'foncier', 'pic', 'deployed', '454.50');
+SELECT unnest(xpath('//s:g[@id="legend"]/s:text/text()', map_svg('2023-2027', 'deployment_rate')::xml,
+                    ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']]))::text AS legend;
+ROLLBACK;
+
 -- errors
 SELECT * FROM load_boundaries('canton', :'regions_l93', 'code');
 SELECT * FROM load_boundaries('region', '[1, 2]', 'code');

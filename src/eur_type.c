@@ -122,6 +122,7 @@ name(PG_FUNCTION_ARGS) \
 
 FROM_EUROS(eur_from_int8, PG_GETARG_INT64)
 FROM_EUROS(eur_from_int4, PG_GETARG_INT32)
+FROM_EUROS(eur_from_int2, PG_GETARG_INT16)
 
 /* ----------------------------------------------------- numeric arithmetic */
 
@@ -242,6 +243,15 @@ eur_to_numeric(PG_FUNCTION_ARGS)
 	ti_eur_format(PG_GETARG_INT64(0), buf);
 	return DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
 							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+}
+
+/* the double nearest to the exact amount */
+PG_FUNCTION_INFO_V1(eur_to_float8);
+Datum
+eur_to_float8(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall1(numeric_float8,
+							   DirectFunctionCall1(eur_to_numeric, PG_GETARG_DATUM(0)));
 }
 
 PG_FUNCTION_INFO_V1(eur_from_numeric);

@@ -89,20 +89,20 @@ COMMENT ON FUNCTION @extschema@.eligibility_rule_eq(@extschema@.eligibility_rule
 COMMENT ON FUNCTION @extschema@.eligibility_rule_ne(@extschema@.eligibility_rule, @extschema@.eligibility_rule) IS 'implementation of <> for eligibility_rule';
 COMMENT ON FUNCTION @extschema@.eligibility_rule_hash(@extschema@.eligibility_rule) IS 'hash of an eligibility_rule, for DISTINCT, GROUP BY and hash joins';
 
-CREATE OPERATOR @extschema@.= (
+CREATE OPERATOR pg_catalog.= (
     LEFTARG = @extschema@.eligibility_rule, RIGHTARG = @extschema@.eligibility_rule,
     FUNCTION = @extschema@.eligibility_rule_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    COMMUTATOR = OPERATOR(pg_catalog.=), NEGATOR = OPERATOR(pg_catalog.<>),
     RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES);
-CREATE OPERATOR @extschema@.<> (
+CREATE OPERATOR pg_catalog.<> (
     LEFTARG = @extschema@.eligibility_rule, RIGHTARG = @extschema@.eligibility_rule,
     FUNCTION = @extschema@.eligibility_rule_ne,
-    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    COMMUTATOR = OPERATOR(pg_catalog.<>), NEGATOR = OPERATOR(pg_catalog.=),
     RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel);
-COMMENT ON OPERATOR @extschema@.= (@extschema@.eligibility_rule, @extschema@.eligibility_rule) IS 'same rule: equal canonical forms';
-COMMENT ON OPERATOR @extschema@.<> (@extschema@.eligibility_rule, @extschema@.eligibility_rule) IS 'different rules';
+COMMENT ON OPERATOR pg_catalog.= (@extschema@.eligibility_rule, @extschema@.eligibility_rule) IS 'same rule: equal canonical forms';
+COMMENT ON OPERATOR pg_catalog.<> (@extschema@.eligibility_rule, @extschema@.eligibility_rule) IS 'different rules';
 CREATE OPERATOR CLASS @extschema@.eligibility_rule_hash_ops DEFAULT FOR TYPE @extschema@.eligibility_rule USING hash AS
-    OPERATOR 1 @extschema@.= ,
+    OPERATOR 1 pg_catalog.= ,
     FUNCTION 1 @extschema@.eligibility_rule_hash(@extschema@.eligibility_rule);
 COMMENT ON OPERATOR CLASS @extschema@.eligibility_rule_hash_ops USING hash IS 'hashing of eligibility_rule (DISTINCT, GROUP BY, hash joins)';
 COMMENT ON OPERATOR FAMILY @extschema@.eligibility_rule_hash_ops USING hash IS 'hash operators of eligibility_rule';

@@ -444,12 +444,15 @@ RETURNS TABLE (id text, name text, facts jsonb)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
+DECLARE
+    -- read before the query, so that a malformed id's error does not quote it
+    wanted constant ti_code[] := territory_facts.ids::ti_code[];
 BEGIN
     PERFORM require_phase(territory_facts.phase);
     RETURN QUERY
     WITH t AS (
         SELECT t.* FROM territory t
-        WHERE t.phase = territory_facts.phase AND (territory_facts.ids IS NULL OR t.id = ANY (territory_facts.ids::ti_code[]))
+        WHERE t.phase = territory_facts.phase AND (wanted IS NULL OR t.id = ANY (wanted))
     ), m AS (
         SELECT m.territory_id, m.siren, coalesce(g.nature, m.nature) AS nature,
                g.siren IS NOT NULL OR c.siren IS NOT NULL AS in_cog
@@ -508,12 +511,13 @@ LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 DECLARE
+    wanted constant ti_code := territory_facts.id::ti_code;   -- 22P02 here, not inside a query
     result jsonb;
 BEGIN
-    SELECT f.facts INTO result FROM territory_facts(territory_facts.phase, territory_facts.year, ARRAY[territory_facts.id]) f;
+    SELECT f.facts INTO result FROM territory_facts(territory_facts.phase, territory_facts.year, ARRAY[wanted::text]) f;
     IF result IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('no territory %s in phase %s', territory_facts.id::ti_code, territory_facts.phase),
+            MESSAGE = format('no territory %s in phase %s', wanted, territory_facts.phase),
             HINT = 'terrind.territory lists them; load the lists with terrind.load_territories.';
     END IF;
     RETURN result;

@@ -5,7 +5,7 @@
 -- The need type itself comes from sql/schema/scalar_type.sql.in.
 -- ======================================================================
 COMMENT ON TYPE @extschema@.need IS 'need of the programme: recruter, innover, attirer, simplifier (phase 2018-2022), competences, innovation, transition_ecologique, foncier (phase 2023-2027); reads codes and French labels in any case, with or without accents; sorts by phase, then in that order';
-COMMENT ON OPERATOR @extschema@.< (@extschema@.need, @extschema@.need) IS 'less than (by phase, then in the programme''s order)';
+COMMENT ON OPERATOR pg_catalog.< (@extschema@.need, @extschema@.need) IS 'less than (by phase, then in the programme''s order)';
 
 CREATE FUNCTION @extschema@.need_phase(@extschema@.need) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'need_phase' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -44,22 +44,22 @@ COMMENT ON FUNCTION @extschema@.need_breakdown_eq(@extschema@.need_breakdown, @e
 COMMENT ON FUNCTION @extschema@.need_breakdown_ne(@extschema@.need_breakdown, @extschema@.need_breakdown) IS 'implementation of <> for need_breakdown';
 COMMENT ON FUNCTION @extschema@.need_breakdown_pl(@extschema@.need_breakdown, @extschema@.need_breakdown) IS 'implementation of need_breakdown + need_breakdown';
 
-CREATE OPERATOR @extschema@.= (
+CREATE OPERATOR pg_catalog.= (
     LEFTARG = @extschema@.need_breakdown, RIGHTARG = @extschema@.need_breakdown,
     FUNCTION = @extschema@.need_breakdown_eq,
-    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    COMMUTATOR = OPERATOR(pg_catalog.=), NEGATOR = OPERATOR(pg_catalog.<>),
     RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel);
-CREATE OPERATOR @extschema@.<> (
+CREATE OPERATOR pg_catalog.<> (
     LEFTARG = @extschema@.need_breakdown, RIGHTARG = @extschema@.need_breakdown,
     FUNCTION = @extschema@.need_breakdown_ne,
-    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    COMMUTATOR = OPERATOR(pg_catalog.<>), NEGATOR = OPERATOR(pg_catalog.=),
     RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel);
-CREATE OPERATOR @extschema@.+ (
+CREATE OPERATOR pg_catalog.+ (
     LEFTARG = @extschema@.need_breakdown, RIGHTARG = @extschema@.need_breakdown,
-    FUNCTION = @extschema@.need_breakdown_pl, COMMUTATOR = OPERATOR(@extschema@.+));
-COMMENT ON OPERATOR @extschema@.= (@extschema@.need_breakdown, @extschema@.need_breakdown) IS 'same amount for every need';
-COMMENT ON OPERATOR @extschema@.<> (@extschema@.need_breakdown, @extschema@.need_breakdown) IS 'a different amount for some need';
-COMMENT ON OPERATOR @extschema@.+ (@extschema@.need_breakdown, @extschema@.need_breakdown) IS 'need by need sum (22003 if a need''s sum is beyond the eur range)';
+    FUNCTION = @extschema@.need_breakdown_pl, COMMUTATOR = OPERATOR(pg_catalog.+));
+COMMENT ON OPERATOR pg_catalog.= (@extschema@.need_breakdown, @extschema@.need_breakdown) IS 'same amount for every need';
+COMMENT ON OPERATOR pg_catalog.<> (@extschema@.need_breakdown, @extschema@.need_breakdown) IS 'a different amount for some need';
+COMMENT ON OPERATOR pg_catalog.+ (@extschema@.need_breakdown, @extschema@.need_breakdown) IS 'need by need sum (22003 if a need''s sum is beyond the eur range)';
 
 CREATE FUNCTION @extschema@.amount(@extschema@.need_breakdown, @extschema@.need) RETURNS @extschema@.eur
     AS 'MODULE_PATHNAME', 'need_breakdown_amount' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -112,13 +112,13 @@ CREATE AGGREGATE @extschema@.sum_by_need(amount @extschema@.eur, need @extschema
     INITCOND = '(0,0,0,0,0,0,0,0,0)',
     COMBINEFUNC = @extschema@.need_breakdown_state_combine,
     FINALFUNC = @extschema@.need_breakdown_state_final, PARALLEL = SAFE);
-CREATE AGGREGATE @extschema@.sum(@extschema@.need_breakdown) (
+CREATE AGGREGATE pg_catalog.sum(@extschema@.need_breakdown) (
     SFUNC = @extschema@.need_breakdown_accum, STYPE = @extschema@.need_breakdown_state,
     INITCOND = '(0,0,0,0,0,0,0,0,0)',
     COMBINEFUNC = @extschema@.need_breakdown_state_combine,
     FINALFUNC = @extschema@.need_breakdown_state_final, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.sum_by_need(@extschema@.eur, @extschema@.need) IS 'exact totals per need in one need_breakdown; rows with a NULL amount or need are skipped; NULL for no rows; 22003 if a need''s total is beyond the eur range';
-COMMENT ON AGGREGATE @extschema@.sum(@extschema@.need_breakdown) IS 'need by need total of breakdowns, for rollups; NULLs skipped; NULL for no rows; 22003 beyond the eur range';
+COMMENT ON AGGREGATE pg_catalog.sum(@extschema@.need_breakdown) IS 'need by need total of breakdowns, for rollups; NULLs skipped; NULL for no rows; 22003 beyond the eur range';
 
 -- apportion -------------------------------------------------------------
 CREATE FUNCTION @extschema@.apportion(amount @extschema@.eur, weights pg_catalog.float8[]) RETURNS @extschema@.eur[]

@@ -70,7 +70,7 @@ CREATE TABLE @extschema@.measure (
     label text NOT NULL CHECK (btrim(label) <> ''),
     description text,
     source text REFERENCES @extschema@.funding_source,
-    unit_amount @extschema@.eur CHECK (unit_amount OPERATOR(@extschema@.>) '0'),
+    unit_amount @extschema@.eur CHECK (unit_amount OPERATOR(pg_catalog.>) '0'),
     unit text,
     valid_from date,
     valid_to date,
@@ -395,15 +395,15 @@ SELECT f.phase,
        f.territory_id::text AS territory_id, t.name AS territory_name, t.lead_region,
        f.need::text AS need, @extschema@.need_label(f.need) AS need_label,
        f.status, s.position AS status_position,
-       count(*) AS lines, @extschema@.sum(f.amount)::numeric(19,2) AS amount, @extschema@.sum(f.amount) AS amount_eur
+       count(*) AS lines, pg_catalog.sum(f.amount)::numeric(19,2) AS amount
 FROM @extschema@.funding f
-JOIN @extschema@.territory t ON t.phase = f.phase AND t.id OPERATOR(@extschema@.=) f.territory_id
+JOIN @extschema@.territory t ON t.phase = f.phase AND t.id OPERATOR(pg_catalog.=) f.territory_id
 JOIN @extschema@.funding_status s ON s.status = f.status
 GROUP BY GROUPING SETS ((f.phase, f.status, s.position, f.territory_id, t.name, t.lead_region, f.need),
                         (f.phase, f.status, s.position, f.territory_id, t.name, t.lead_region),
                         (f.phase, f.status, s.position, f.need),
                         (f.phase, f.status, s.position));
-COMMENT ON VIEW @extschema@.funding_territory_totals IS 'funding per phase, territory, need and status, with rollup rows per territory (all needs), per need (all territories) and per phase (level says which; NULL in the columns totalled over); amount numeric(19,2) and amount_eur; statuses are never added together';
+COMMENT ON VIEW @extschema@.funding_territory_totals IS 'funding per phase, territory, need and status, with rollup rows per territory (all needs), per need (all territories) and per phase (level says which; NULL in the columns totalled over); amount numeric(19,2); statuses are never added together';
 
 CREATE VIEW @extschema@.funding_region_totals AS
 SELECT f.phase,
@@ -412,38 +412,38 @@ SELECT f.phase,
        t.lead_region AS region, r.name AS region_name,
        f.need::text AS need, @extschema@.need_label(f.need) AS need_label,
        f.status, s.position AS status_position,
-       count(*) AS lines, @extschema@.sum(f.amount)::numeric(19,2) AS amount, @extschema@.sum(f.amount) AS amount_eur
+       count(*) AS lines, pg_catalog.sum(f.amount)::numeric(19,2) AS amount
 FROM @extschema@.funding f
-JOIN @extschema@.territory t ON t.phase = f.phase AND t.id OPERATOR(@extschema@.=) f.territory_id
+JOIN @extschema@.territory t ON t.phase = f.phase AND t.id OPERATOR(pg_catalog.=) f.territory_id
 LEFT JOIN @extschema@.region r ON r.code = t.lead_region
 JOIN @extschema@.funding_status s ON s.status = f.status
 GROUP BY GROUPING SETS ((f.phase, f.status, s.position, t.lead_region, r.name, f.need),
                         (f.phase, f.status, s.position, t.lead_region, r.name),
                         (f.phase, f.status, s.position, f.need),
                         (f.phase, f.status, s.position));
-COMMENT ON VIEW @extschema@.funding_region_totals IS 'funding per phase, region (the territory''s lead region, as funding_by_region(phase, ''lead'')), need and status, with rollup rows per region, per need and per phase (level says which; NULL in the columns totalled over); amount numeric(19,2) and amount_eur';
+COMMENT ON VIEW @extschema@.funding_region_totals IS 'funding per phase, region (the territory''s lead region, as funding_by_region(phase, ''lead'')), need and status, with rollup rows per region, per need and per phase (level says which; NULL in the columns totalled over); amount numeric(19,2)';
 
 CREATE VIEW @extschema@.funding_source_totals AS
 SELECT f.phase, CASE GROUPING(f.source) WHEN 0 THEN 'source, status' ELSE 'status' END AS level,
        f.source, src.name AS source_name, src.kind AS source_kind,
        f.status, s.position AS status_position,
-       count(*) AS lines, @extschema@.sum(f.amount)::numeric(19,2) AS amount, @extschema@.sum(f.amount) AS amount_eur
+       count(*) AS lines, pg_catalog.sum(f.amount)::numeric(19,2) AS amount
 FROM @extschema@.funding f
 JOIN @extschema@.funding_source src ON src.code = f.source
 JOIN @extschema@.funding_status s ON s.status = f.status
 GROUP BY GROUPING SETS ((f.phase, f.status, s.position, f.source, src.name, src.kind),
                         (f.phase, f.status, s.position));
-COMMENT ON VIEW @extschema@.funding_source_totals IS 'funding per phase, source and status, with a rollup row per phase and status (level ''status'', source NULL): the announced → engaged → deployed funnel; amount numeric(19,2) and amount_eur';
+COMMENT ON VIEW @extschema@.funding_source_totals IS 'funding per phase, source and status, with a rollup row per phase and status (level ''status'', source NULL): the announced → engaged → deployed funnel; amount numeric(19,2)';
 
 CREATE VIEW @extschema@.funding_territory_rates AS
 SELECT x.*, @extschema@.deployment_rate(x.deployed, x.engaged) AS deployment_rate
 FROM (SELECT t.phase, CASE GROUPING(t.id) WHEN 0 THEN 'territory' ELSE 'phase' END AS level,
              t.id::text AS territory_id, t.name AS territory_name, t.lead_region, count(f.id) AS lines,
-             coalesce(@extschema@.sum(f.amount) FILTER (WHERE f.status = 'announced'), '0')::numeric(19,2) AS announced,
-             coalesce(@extschema@.sum(f.amount) FILTER (WHERE f.status = 'engaged'), '0')::numeric(19,2) AS engaged,
-             coalesce(@extschema@.sum(f.amount) FILTER (WHERE f.status = 'deployed'), '0')::numeric(19,2) AS deployed
+             coalesce(pg_catalog.sum(f.amount) FILTER (WHERE f.status = 'announced'), '0')::numeric(19,2) AS announced,
+             coalesce(pg_catalog.sum(f.amount) FILTER (WHERE f.status = 'engaged'), '0')::numeric(19,2) AS engaged,
+             coalesce(pg_catalog.sum(f.amount) FILTER (WHERE f.status = 'deployed'), '0')::numeric(19,2) AS deployed
       FROM @extschema@.territory t
-      LEFT JOIN @extschema@.funding f ON f.phase = t.phase AND f.territory_id OPERATOR(@extschema@.=) t.id
+      LEFT JOIN @extschema@.funding f ON f.phase = t.phase AND f.territory_id OPERATOR(pg_catalog.=) t.id
       GROUP BY GROUPING SETS ((t.phase, t.id, t.name, t.lead_region), (t.phase))) x;
 COMMENT ON VIEW @extschema@.funding_territory_rates IS 'every territory (level territory) and each phase (level phase) with its amounts announced, engaged and deployed (numeric(19,2), 0 without lines) and its deployment rate, deployed ÷ engaged (NULL when nothing is engaged)';
 

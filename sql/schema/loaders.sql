@@ -162,12 +162,12 @@ SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM terrind.phase p WHERE p.phase = require_phase.phase) THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = format('unknown phase %L', phase),
+        RAISE EXCEPTION USING ERRCODE = CASE WHEN phase IS NULL THEN '22004' ELSE '22023' END,
+            MESSAGE = CASE WHEN phase IS NULL THEN 'phase must not be NULL' ELSE format('unknown phase %L', phase) END,
             DETAIL = format('Known phases: %s.', (SELECT string_agg(p.phase, ', ' ORDER BY p.phase) FROM terrind.phase p));
     END IF;
 END $$;
-COMMENT ON FUNCTION @extschema@.require_phase(text) IS 'raise 22023 unless the phase is one of terrind.phase';
+COMMENT ON FUNCTION @extschema@.require_phase(text) IS 'raise 22004 for a NULL phase, 22023 unless the phase is one of terrind.phase';
 
 CREATE FUNCTION @extschema@.load_territories(phase text, csv text)
 RETURNS TABLE (item text, loaded bigint)

@@ -61,54 +61,54 @@ COMMENT ON FUNCTION @extschema@.eur_div(@extschema@.eur, pg_catalog.float8) IS '
 COMMENT ON FUNCTION @extschema@.eur_div(@extschema@.eur, pg_catalog.numeric) IS 'implementation of eur / numeric (rounded half away from zero to the cent)';
 COMMENT ON FUNCTION @extschema@.eur_div(@extschema@.eur, @extschema@.eur) IS 'implementation of eur / eur: the ratio of two amounts, as numeric';
 
-CREATE OPERATOR @extschema@.+ (LEFTARG = @extschema@.eur, RIGHTARG = @extschema@.eur,
-    FUNCTION = @extschema@.eur_pl, COMMUTATOR = OPERATOR(@extschema@.+));
-CREATE OPERATOR @extschema@.- (LEFTARG = @extschema@.eur, RIGHTARG = @extschema@.eur,
+CREATE OPERATOR pg_catalog.+ (LEFTARG = @extschema@.eur, RIGHTARG = @extschema@.eur,
+    FUNCTION = @extschema@.eur_pl, COMMUTATOR = OPERATOR(pg_catalog.+));
+CREATE OPERATOR pg_catalog.- (LEFTARG = @extschema@.eur, RIGHTARG = @extschema@.eur,
     FUNCTION = @extschema@.eur_mi);
-CREATE OPERATOR @extschema@.- (RIGHTARG = @extschema@.eur, FUNCTION = @extschema@.eur_um);
-CREATE OPERATOR @extschema@.* (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.int4,
-    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(@extschema@.*));
-CREATE OPERATOR @extschema@.* (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.int8,
-    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(@extschema@.*));
-CREATE OPERATOR @extschema@.* (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.float8,
-    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(@extschema@.*));
-CREATE OPERATOR @extschema@.* (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.numeric,
-    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(@extschema@.*));
-CREATE OPERATOR @extschema@.* (LEFTARG = pg_catalog.int4, RIGHTARG = @extschema@.eur,
-    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(@extschema@.*));
-CREATE OPERATOR @extschema@.* (LEFTARG = pg_catalog.int8, RIGHTARG = @extschema@.eur,
-    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(@extschema@.*));
-CREATE OPERATOR @extschema@.* (LEFTARG = pg_catalog.float8, RIGHTARG = @extschema@.eur,
-    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(@extschema@.*));
-CREATE OPERATOR @extschema@.* (LEFTARG = pg_catalog.numeric, RIGHTARG = @extschema@.eur,
-    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(@extschema@.*));
-CREATE OPERATOR @extschema@./ (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.int4,
+CREATE OPERATOR pg_catalog.- (RIGHTARG = @extschema@.eur, FUNCTION = @extschema@.eur_um);
+CREATE OPERATOR pg_catalog.* (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.int4,
+    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(pg_catalog.*));
+CREATE OPERATOR pg_catalog.* (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.int8,
+    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(pg_catalog.*));
+CREATE OPERATOR pg_catalog.* (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.float8,
+    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(pg_catalog.*));
+CREATE OPERATOR pg_catalog.* (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.numeric,
+    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(pg_catalog.*));
+CREATE OPERATOR pg_catalog.* (LEFTARG = pg_catalog.int4, RIGHTARG = @extschema@.eur,
+    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(pg_catalog.*));
+CREATE OPERATOR pg_catalog.* (LEFTARG = pg_catalog.int8, RIGHTARG = @extschema@.eur,
+    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(pg_catalog.*));
+CREATE OPERATOR pg_catalog.* (LEFTARG = pg_catalog.float8, RIGHTARG = @extschema@.eur,
+    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(pg_catalog.*));
+CREATE OPERATOR pg_catalog.* (LEFTARG = pg_catalog.numeric, RIGHTARG = @extschema@.eur,
+    FUNCTION = @extschema@.eur_mul, COMMUTATOR = OPERATOR(pg_catalog.*));
+CREATE OPERATOR pg_catalog./ (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.int4,
     FUNCTION = @extschema@.eur_div);
-CREATE OPERATOR @extschema@./ (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.int8,
+CREATE OPERATOR pg_catalog./ (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.int8,
     FUNCTION = @extschema@.eur_div);
-CREATE OPERATOR @extschema@./ (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.float8,
+CREATE OPERATOR pg_catalog./ (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.float8,
     FUNCTION = @extschema@.eur_div);
-CREATE OPERATOR @extschema@./ (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.numeric,
+CREATE OPERATOR pg_catalog./ (LEFTARG = @extschema@.eur, RIGHTARG = pg_catalog.numeric,
     FUNCTION = @extschema@.eur_div);
-CREATE OPERATOR @extschema@./ (LEFTARG = @extschema@.eur, RIGHTARG = @extschema@.eur,
+CREATE OPERATOR pg_catalog./ (LEFTARG = @extschema@.eur, RIGHTARG = @extschema@.eur,
     FUNCTION = @extschema@.eur_div);
 
-COMMENT ON OPERATOR @extschema@.+ (@extschema@.eur, @extschema@.eur) IS 'sum of two amounts (22003 on overflow)';
-COMMENT ON OPERATOR @extschema@.- (@extschema@.eur, @extschema@.eur) IS 'difference of two amounts (22003 on overflow)';
-COMMENT ON OPERATOR @extschema@.- (NONE, @extschema@.eur) IS 'negated amount';
-COMMENT ON OPERATOR @extschema@.* (@extschema@.eur, pg_catalog.int4) IS 'amount times a count (exact)';
-COMMENT ON OPERATOR @extschema@.* (@extschema@.eur, pg_catalog.int8) IS 'amount times a count (exact)';
-COMMENT ON OPERATOR @extschema@.* (@extschema@.eur, pg_catalog.float8) IS 'amount times a factor, rounded half away from zero to the cent';
-COMMENT ON OPERATOR @extschema@.* (@extschema@.eur, pg_catalog.numeric) IS 'amount times a factor, rounded half away from zero to the cent';
-COMMENT ON OPERATOR @extschema@.* (pg_catalog.int4, @extschema@.eur) IS 'count times an amount (exact)';
-COMMENT ON OPERATOR @extschema@.* (pg_catalog.int8, @extschema@.eur) IS 'count times an amount (exact)';
-COMMENT ON OPERATOR @extschema@.* (pg_catalog.float8, @extschema@.eur) IS 'factor times an amount, rounded half away from zero to the cent';
-COMMENT ON OPERATOR @extschema@.* (pg_catalog.numeric, @extschema@.eur) IS 'factor times an amount, rounded half away from zero to the cent';
-COMMENT ON OPERATOR @extschema@./ (@extschema@.eur, pg_catalog.int4) IS 'amount divided by a count, rounded half away from zero to the cent';
-COMMENT ON OPERATOR @extschema@./ (@extschema@.eur, pg_catalog.int8) IS 'amount divided by a count, rounded half away from zero to the cent';
-COMMENT ON OPERATOR @extschema@./ (@extschema@.eur, pg_catalog.float8) IS 'amount divided by a factor, rounded half away from zero to the cent';
-COMMENT ON OPERATOR @extschema@./ (@extschema@.eur, pg_catalog.numeric) IS 'amount divided by a factor, rounded half away from zero to the cent';
-COMMENT ON OPERATOR @extschema@./ (@extschema@.eur, @extschema@.eur) IS 'ratio of two amounts, as numeric';
+COMMENT ON OPERATOR pg_catalog.+ (@extschema@.eur, @extschema@.eur) IS 'sum of two amounts (22003 on overflow)';
+COMMENT ON OPERATOR pg_catalog.- (@extschema@.eur, @extschema@.eur) IS 'difference of two amounts (22003 on overflow)';
+COMMENT ON OPERATOR pg_catalog.- (NONE, @extschema@.eur) IS 'negated amount';
+COMMENT ON OPERATOR pg_catalog.* (@extschema@.eur, pg_catalog.int4) IS 'amount times a count (exact)';
+COMMENT ON OPERATOR pg_catalog.* (@extschema@.eur, pg_catalog.int8) IS 'amount times a count (exact)';
+COMMENT ON OPERATOR pg_catalog.* (@extschema@.eur, pg_catalog.float8) IS 'amount times a factor, rounded half away from zero to the cent';
+COMMENT ON OPERATOR pg_catalog.* (@extschema@.eur, pg_catalog.numeric) IS 'amount times a factor, rounded half away from zero to the cent';
+COMMENT ON OPERATOR pg_catalog.* (pg_catalog.int4, @extschema@.eur) IS 'count times an amount (exact)';
+COMMENT ON OPERATOR pg_catalog.* (pg_catalog.int8, @extschema@.eur) IS 'count times an amount (exact)';
+COMMENT ON OPERATOR pg_catalog.* (pg_catalog.float8, @extschema@.eur) IS 'factor times an amount, rounded half away from zero to the cent';
+COMMENT ON OPERATOR pg_catalog.* (pg_catalog.numeric, @extschema@.eur) IS 'factor times an amount, rounded half away from zero to the cent';
+COMMENT ON OPERATOR pg_catalog./ (@extschema@.eur, pg_catalog.int4) IS 'amount divided by a count, rounded half away from zero to the cent';
+COMMENT ON OPERATOR pg_catalog./ (@extschema@.eur, pg_catalog.int8) IS 'amount divided by a count, rounded half away from zero to the cent';
+COMMENT ON OPERATOR pg_catalog./ (@extschema@.eur, pg_catalog.float8) IS 'amount divided by a factor, rounded half away from zero to the cent';
+COMMENT ON OPERATOR pg_catalog./ (@extschema@.eur, pg_catalog.numeric) IS 'amount divided by a factor, rounded half away from zero to the cent';
+COMMENT ON OPERATOR pg_catalog./ (@extschema@.eur, @extschema@.eur) IS 'ratio of two amounts, as numeric';
 
 -- casts ---------------------------------------------------------------
 CREATE FUNCTION @extschema@.eur(pg_catalog.numeric) RETURNS @extschema@.eur
@@ -117,20 +117,34 @@ CREATE FUNCTION @extschema@.eur(pg_catalog.int4) RETURNS @extschema@.eur
     AS 'MODULE_PATHNAME', 'eur_from_int4' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.eur(pg_catalog.int8) RETURNS @extschema@.eur
     AS 'MODULE_PATHNAME', 'eur_from_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.eur(pg_catalog.int2) RETURNS @extschema@.eur
+    AS 'MODULE_PATHNAME', 'eur_from_int2' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.numeric(@extschema@.eur) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'eur_to_numeric' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.float8(@extschema@.eur) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'eur_to_float8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.eur(pg_catalog.numeric) IS 'amount of euros, rounded half away from zero to the cent';
 COMMENT ON FUNCTION @extschema@.eur(pg_catalog.int4) IS 'whole euros as an amount';
 COMMENT ON FUNCTION @extschema@.eur(pg_catalog.int8) IS 'whole euros as an amount (22003 beyond the range)';
+COMMENT ON FUNCTION @extschema@.eur(pg_catalog.int2) IS 'whole euros as an amount (drivers send small integers as smallint)';
 COMMENT ON FUNCTION @extschema@.numeric(@extschema@.eur) IS 'amount in euros as numeric with 2 decimals (exact)';
+COMMENT ON FUNCTION @extschema@.float8(@extschema@.eur) IS 'amount in euros as the nearest double precision (for charts, not sums)';
 CREATE CAST (pg_catalog.numeric AS @extschema@.eur) WITH FUNCTION @extschema@.eur(pg_catalog.numeric) AS ASSIGNMENT;
 CREATE CAST (pg_catalog.int4 AS @extschema@.eur) WITH FUNCTION @extschema@.eur(pg_catalog.int4) AS ASSIGNMENT;
 CREATE CAST (pg_catalog.int8 AS @extschema@.eur) WITH FUNCTION @extschema@.eur(pg_catalog.int8) AS ASSIGNMENT;
-CREATE CAST (@extschema@.eur AS pg_catalog.numeric) WITH FUNCTION @extschema@.numeric(@extschema@.eur) AS ASSIGNMENT;
+CREATE CAST (pg_catalog.int2 AS @extschema@.eur) WITH FUNCTION @extschema@.eur(pg_catalog.int2) AS ASSIGNMENT;
+-- implicit, so that an amount meets integer and numeric literals and
+-- parameters (amount > 1000000, amount + 0.5) exactly, as numeric; the
+-- other direction stays an assignment: implicit both ways would make every
+-- integer-times-numeric expression ambiguous with eur's own * and /
+CREATE CAST (@extschema@.eur AS pg_catalog.numeric) WITH FUNCTION @extschema@.numeric(@extschema@.eur) AS IMPLICIT;
+CREATE CAST (@extschema@.eur AS pg_catalog.float8) WITH FUNCTION @extschema@.float8(@extschema@.eur);
 COMMENT ON CAST (pg_catalog.numeric AS @extschema@.eur) IS 'rounds half away from zero to the cent';
 COMMENT ON CAST (pg_catalog.int4 AS @extschema@.eur) IS 'whole euros';
 COMMENT ON CAST (pg_catalog.int8 AS @extschema@.eur) IS 'whole euros';
-COMMENT ON CAST (@extschema@.eur AS pg_catalog.numeric) IS 'exact, 2 decimals';
+COMMENT ON CAST (pg_catalog.int2 AS @extschema@.eur) IS 'whole euros';
+COMMENT ON CAST (@extschema@.eur AS pg_catalog.numeric) IS 'exact, 2 decimals; implicit, so that amounts compare and combine with numbers';
+COMMENT ON CAST (@extschema@.eur AS pg_catalog.float8) IS 'nearest double precision (explicit: floats do not keep cents exact)';
 
 -- sum() and avg() -----------------------------------------------------
 CREATE TYPE @extschema@.eur_sum_state;
@@ -165,13 +179,13 @@ COMMENT ON FUNCTION @extschema@.eur_sum_combine(@extschema@.eur_sum_state, @exts
 COMMENT ON FUNCTION @extschema@.eur_sum_final(@extschema@.eur_sum_state) IS 'sum(eur) final: the total, NULL for no rows, 22003 beyond the eur range';
 COMMENT ON FUNCTION @extschema@.eur_avg_final(@extschema@.eur_sum_state) IS 'avg(eur) final: the mean rounded half away from zero to the cent, NULL for no rows';
 
-CREATE AGGREGATE @extschema@.sum(@extschema@.eur) (
+CREATE AGGREGATE pg_catalog.sum(@extschema@.eur) (
     SFUNC = @extschema@.eur_sum_accum, STYPE = @extschema@.eur_sum_state, INITCOND = '(0,0)',
     COMBINEFUNC = @extschema@.eur_sum_combine, FINALFUNC = @extschema@.eur_sum_final,
     PARALLEL = SAFE);
-CREATE AGGREGATE @extschema@.avg(@extschema@.eur) (
+CREATE AGGREGATE pg_catalog.avg(@extschema@.eur) (
     SFUNC = @extschema@.eur_sum_accum, STYPE = @extschema@.eur_sum_state, INITCOND = '(0,0)',
     COMBINEFUNC = @extschema@.eur_sum_combine, FINALFUNC = @extschema@.eur_avg_final,
     PARALLEL = SAFE);
-COMMENT ON AGGREGATE @extschema@.sum(@extschema@.eur) IS 'exact total of amounts (128-bit intermediate; 22003 if the total is beyond the eur range)';
-COMMENT ON AGGREGATE @extschema@.avg(@extschema@.eur) IS 'mean amount, rounded half away from zero to the cent';
+COMMENT ON AGGREGATE pg_catalog.sum(@extschema@.eur) IS 'exact total of amounts (128-bit intermediate; 22003 if the total is beyond the eur range)';
+COMMENT ON AGGREGATE pg_catalog.avg(@extschema@.eur) IS 'mean amount, rounded half away from zero to the cent';

@@ -65,12 +65,12 @@ CREATE VIEW @extschema@.territory_coverage AS
 SELECT m.phase, m.territory_id, c.code AS commune, c.name AS commune_name,
        c.departement, c.region, c.population, m.siren AS through_member
 FROM @extschema@.territory_member m
-JOIN @extschema@.groupement_member gm ON gm.groupement OPERATOR(@extschema@.=) m.siren
-JOIN @extschema@.commune c ON c.code OPERATOR(@extschema@.=) gm.commune AND c.type = gm.commune_type
+JOIN @extschema@.groupement_member gm ON gm.groupement OPERATOR(pg_catalog.=) m.siren
+JOIN @extschema@.commune c ON c.code OPERATOR(pg_catalog.=) gm.commune AND c.type = gm.commune_type
 UNION ALL
 SELECT m.phase, m.territory_id, c.code, c.name, c.departement, c.region, c.population, m.siren
 FROM @extschema@.territory_member m
-JOIN @extschema@.commune c ON c.siren OPERATOR(@extschema@.=) m.siren AND c.type = 'commune-actuelle';
+JOIN @extschema@.commune c ON c.siren OPERATOR(pg_catalog.=) m.siren AND c.type = 'commune-actuelle';
 COMMENT ON VIEW @extschema@.territory_coverage IS 'each commune covered by a territory, with the member (EPCI, EPT or commune SIREN) it comes through; needs the COG loaded';
 
 -- A territory's population per region: region_shares and funding_by_region
@@ -95,13 +95,13 @@ WITH covered AS (
 )
 SELECT t.phase, t.id::text AS id, t.name, t.lead_region, r.name AS lead_region_name,
        (SELECT count(*) FROM @extschema@.territory_member m
-        WHERE m.phase = t.phase AND m.territory_id OPERATOR(@extschema@.=) t.id) AS member_count,
+        WHERE m.phase = t.phase AND m.territory_id OPERATOR(pg_catalog.=) t.id) AS member_count,
        coalesce(p.population, 0) AS population,
        coalesce(p.regions, '{}') AS regions,
        coalesce(p.departements, '{}') AS departements
 FROM @extschema@.territory t
 LEFT JOIN @extschema@.region r ON r.code = t.lead_region
-LEFT JOIN per_territory p ON p.phase = t.phase AND p.territory_id OPERATOR(@extschema@.=) t.id;
+LEFT JOIN per_territory p ON p.phase = t.phase AND p.territory_id OPERATOR(pg_catalog.=) t.id;
 COMMENT ON VIEW @extschema@.territory_summary IS 'one row per territory with plain column types for BI tools: members, population of the communes covered (counted once), regions and départements spanned';
 
 CREATE FUNCTION @extschema@.check_territories(phase text)

@@ -38,11 +38,11 @@ WHERE am.amname = 'btree' AND c.relnamespace NOT IN ('pg_catalog'::regnamespace,
 ORDER BY i.indexrelid::regclass::text;
 
 -- aggregates over every type
-SELECT terrind.sum(amount), terrind.avg(amount), terrind.min(amount), terrind.max(amount),
-       terrind.sum(grant_amount) FILTER (WHERE id > 0), terrind.min(siren), terrind.max(siren), terrind.min(siret), terrind.max(siret),
-       terrind.min(commune), terrind.max(commune), terrind.min(territory), terrind.max(territory)
+SELECT sum(amount), avg(amount), min(amount), max(amount),
+       sum(grant_amount) FILTER (WHERE id > 0), min(siren), max(siren), min(siret), max(siret),
+       min(commune), max(commune), min(territory), max(territory)
 FROM analyst.establishments;
-SELECT territory, terrind.sum(amount), count(*) FROM analyst.establishments GROUP BY territory ORDER BY territory LIMIT 20;
+SELECT territory, sum(amount), count(*) FROM analyst.establishments GROUP BY territory ORDER BY territory LIMIT 20;
 
 -- rows sit in the hash partition their siren hashes to
 SELECT p.oid::regclass AS partition,

@@ -78,7 +78,7 @@ SELECT is((SELECT sum_by_need(a, 'foncier') FROM (VALUES ('92233720368547758.07'
           '{foncier: 1}'::need_breakdown, 'sum_by_need: intermediate sums beyond int8 are exact');
 SELECT throws_ok($$SELECT terrind.sum_by_need(a, 'foncier') FROM (VALUES ('92233720368547758.07'::terrind.eur), ('0.01')) t(a)$$,
     '22003', 'sum for foncier is out of range for type eur', 'sum_by_need: a total beyond the eur range is 22003');
-SELECT throws_ok($$SELECT terrind.sum(b) FROM (VALUES ('{innover: -92233720368547758.08}'::terrind.need_breakdown), ('{innover: -1}')) t(b)$$,
+SELECT throws_ok($$SELECT sum(b) FROM (VALUES ('{innover: -92233720368547758.08}'::terrind.need_breakdown), ('{innover: -1}')) t(b)$$,
     '22003', 'sum for innover is out of range for type eur', 'sum(need_breakdown): a total beyond the eur range is 22003');
 
 -- forced parallel plans give the serial results ------------------------------

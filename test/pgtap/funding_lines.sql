@@ -74,15 +74,15 @@ SELECT is_empty($$
     'each territory''s sum per need and status is apportioned into parts adding up to it');
 SELECT is_empty($$
     SELECT d.phase, d.need, d.status FROM
-        (SELECT phase, need, status, sum(amount_eur) AS amount FROM funding_territory_totals
+        (SELECT phase, need, status, sum(amount) AS amount FROM funding_territory_totals
          WHERE level = 'territory, need, status' GROUP BY 1, 2, 3) d
     FULL JOIN (SELECT phase, need::text, status, amount FROM national) n USING (phase, need, status)
     WHERE d.amount IS DISTINCT FROM n.amount$$,
     'funding_territory_totals: territories add up to the national total of each need and status');
 SELECT is_empty($$
     SELECT t.phase, t.status FROM
-        (SELECT phase, status, sum(amount_eur) AS amount FROM funding_territory_totals WHERE level = 'territory, status' GROUP BY 1, 2) t
-    FULL JOIN (SELECT phase, status, amount_eur AS amount FROM funding_territory_totals WHERE level = 'status') s USING (phase, status)
+        (SELECT phase, status, sum(amount) AS amount FROM funding_territory_totals WHERE level = 'territory, status' GROUP BY 1, 2) t
+    FULL JOIN (SELECT phase, status, amount FROM funding_territory_totals WHERE level = 'status') s USING (phase, status)
     FULL JOIN (SELECT phase, status, sum(amount) AS amount FROM national GROUP BY 1, 2) n USING (phase, status)
     WHERE t.amount IS DISTINCT FROM s.amount OR s.amount IS DISTINCT FROM n.amount$$,
     'funding_territory_totals: territory rollups and phase totals agree with the lines');
@@ -146,8 +146,8 @@ SELECT is_empty($$
       AND NOT (a.atttypid IN ('text'::regtype, 'bigint'::regtype, 'integer'::regtype, 'date'::regtype)
                OR format_type(a.atttypid, a.atttypmod) = 'numeric(19,2)'
                OR (a.attname = 'deployment_rate' AND a.atttypid = 'numeric'::regtype)
-               OR (a.attname = 'amount_eur' AND a.atttypid = 'terrind.eur'::regtype))$$,
-    'BI views: text, integer, bigint, date, numeric(19,2) amounts (plus amount_eur) and a numeric rate');
+               OR (c.relname = 'funding_layer' AND a.atttypid = 'geometry'::regtype))$$,
+    'BI views: text, integer, bigint, date, numeric(19,2) amounts, a numeric rate (and funding_layer''s geometry)');
 
 -- integrity: refused with a clear SQLSTATE, nothing stored ---------------------
 SELECT count(*) AS lines_before FROM funding \gset

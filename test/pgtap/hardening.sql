@@ -130,7 +130,7 @@ SELECT throws_ok($$SELECT 'a > 1e-400'::eligibility_rule$$, '22003', NULL,
 SELECT throws_like($$SELECT (10::numeric ^ 1000)::eur$$, '%is out of range for type eur',
                    'B6: a huge numeric''s message says what is wrong, after a short quote of it');
 SELECT is('10'::eur / 'Infinity'::numeric, '0'::eur, 'B6: an amount over infinity is zero, as with float8');
-SELECT is(map_number(1e16), '10' || U&'\202F' || '000' || U&'\202F' || '000' || U&'\202F' || '000' || U&'\202F' || '000' || U&'\202F' || '000',
+SELECT is(map_number(1e16, 0, 'fr'), '10' || U&'\202F' || '000' || U&'\202F' || '000' || U&'\202F' || '000' || U&'\202F' || '000' || U&'\202F' || '000',
           'B6: map_number groups any number, not ### ###');
 CREATE TYPE pg_temp.not_a_layer AS (geom geometry);
 SELECT throws_ok($$SELECT * FROM terrind.overlay('2023-2027', 'pg_temp.not_a_layer'::regclass, 'geom')$$, '22023', NULL,

@@ -27,24 +27,24 @@ INSERT INTO hostile_cases VALUES
         '1,36 Md€'::pg_catalog.text::terrind.eur::pg_catalog.text)::pg_catalog.text$$),
     ('eur display', $$SELECT ROW(terrind.format_eur('1234567.89'::terrind.eur),
         terrind.format_eur('1360000000'::terrind.eur, true), terrind.format_eur('-0.05'::terrind.eur, scaled => true))::pg_catalog.text$$),
-    ('eur operators', $$SELECT ROW('10'::terrind.eur OPERATOR(terrind.+) '0.05'::terrind.eur,
-        '10'::terrind.eur OPERATOR(terrind.-) '10.05'::terrind.eur, OPERATOR(terrind.-) '1.5'::terrind.eur,
-        '10'::terrind.eur OPERATOR(terrind.*) 3, 3::pg_catalog.int8 OPERATOR(terrind.*) '10'::terrind.eur,
-        '0.05'::terrind.eur OPERATOR(terrind.*) 0.5, '0.05'::terrind.eur OPERATOR(terrind.*) 0.5::pg_catalog.float8,
-        '10'::terrind.eur OPERATOR(terrind./) 3, '10'::terrind.eur OPERATOR(terrind./) 4::pg_catalog.numeric,
-        '10'::terrind.eur OPERATOR(terrind./) '4'::terrind.eur)::pg_catalog.text$$),
-    ('comparisons', $$SELECT ROW('75056'::terrind.commune_code OPERATOR(terrind.<) '2A004'::terrind.commune_code,
-        '732829320'::terrind.siren OPERATOR(terrind.=) '732 829 320'::terrind.siren,
-        'ti-8413'::terrind.ti_code OPERATOR(terrind.<>) 'ti-8414'::terrind.ti_code,
-        '1'::terrind.eur OPERATOR(terrind.>=) '0.99'::terrind.eur)::pg_catalog.text$$),
-    ('aggregates', $$SELECT ROW(terrind.sum(amount), terrind.avg(amount), terrind.min(amount), terrind.max(amount),
-        terrind.min(commune), terrind.max(siren), terrind.min(territory), terrind.max(siret), pg_catalog.count(*))::pg_catalog.text
+    ('eur operators', $$SELECT ROW('10'::terrind.eur OPERATOR(pg_catalog.+) '0.05'::terrind.eur,
+        '10'::terrind.eur OPERATOR(pg_catalog.-) '10.05'::terrind.eur, OPERATOR(pg_catalog.-) '1.5'::terrind.eur,
+        '10'::terrind.eur OPERATOR(pg_catalog.*) 3, 3::pg_catalog.int8 OPERATOR(pg_catalog.*) '10'::terrind.eur,
+        '0.05'::terrind.eur OPERATOR(pg_catalog.*) 0.5, '0.05'::terrind.eur OPERATOR(pg_catalog.*) 0.5::pg_catalog.float8,
+        '10'::terrind.eur OPERATOR(pg_catalog./) 3, '10'::terrind.eur OPERATOR(pg_catalog./) 4::pg_catalog.numeric,
+        '10'::terrind.eur OPERATOR(pg_catalog./) '4'::terrind.eur)::pg_catalog.text$$),
+    ('comparisons', $$SELECT ROW('75056'::terrind.commune_code OPERATOR(pg_catalog.<) '2A004'::terrind.commune_code,
+        '732829320'::terrind.siren OPERATOR(pg_catalog.=) '732 829 320'::terrind.siren,
+        'ti-8413'::terrind.ti_code OPERATOR(pg_catalog.<>) 'ti-8414'::terrind.ti_code,
+        '1'::terrind.eur OPERATOR(pg_catalog.>=) '0.99'::terrind.eur)::pg_catalog.text$$),
+    ('aggregates', $$SELECT ROW(pg_catalog.sum(amount), pg_catalog.avg(amount), pg_catalog.min(amount), pg_catalog.max(amount),
+        pg_catalog.min(commune), pg_catalog.max(siren), pg_catalog.min(territory), pg_catalog.max(siret), pg_catalog.count(*))::pg_catalog.text
         FROM pg_temp.hostile_data$$),
     ('grouped sums', $$SELECT pg_catalog.string_agg(ROW(r, s)::pg_catalog.text, ';' ORDER BY r)
-        FROM (SELECT terrind.region_of(commune) AS r, terrind.sum(amount) AS s FROM pg_temp.hostile_data GROUP BY 1) g$$),
+        FROM (SELECT terrind.region_of(commune) AS r, pg_catalog.sum(amount) AS s FROM pg_temp.hostile_data GROUP BY 1) g$$),
     ('sorting', $$SELECT pg_catalog.string_agg(commune::pg_catalog.text, ',' ORDER BY commune, siren DESC) FROM pg_temp.hostile_data$$),
     ('joins', $$SELECT pg_catalog.count(*)::pg_catalog.text FROM pg_temp.hostile_data a
-        JOIN pg_temp.hostile_data b ON a.siren OPERATOR(terrind.=) b.siren AND a.commune OPERATOR(terrind.=) b.commune$$),
+        JOIN pg_temp.hostile_data b ON a.siren OPERATOR(pg_catalog.=) b.siren AND a.commune OPERATOR(pg_catalog.=) b.commune$$),
     ('aggregate state', $$SELECT ROW('(-12345,4)'::terrind.eur_sum_state, terrind.eur_avg_final('(-12345,4)'),
         terrind.eur_sum_final(terrind.eur_sum_combine('(1,1)', '(2,2)')))::pg_catalog.text$$),
     ('csv reader', $$SELECT pg_catalog.string_agg(ROW(c.line, c.field_count, c.v)::pg_catalog.text, ';')
@@ -343,7 +343,7 @@ JOIN (VALUES ('r', 'INSERT INTO %s', 'INSERT INTO %s DEFAULT VALUES'),
              ('S', 'set %s', 'SELECT setval(''%s'', 1)')) v(relkind, what, sql)
   ON v.relkind = CASE r.relkind WHEN 'p' THEN 'r' ELSE r.relkind END;
 
-SELECT plan(16 + (SELECT count(*)::int FROM extension_relations) + (SELECT count(*)::int FROM refusals));
+SELECT plan(18 + (SELECT count(*)::int FROM extension_relations) + (SELECT count(*)::int FROM refusals));
 
 -- the traps work: an unqualified call in the careless search_path springs one
 SELECT is(pg_temp.eval_in_path('public, terrind, pg_catalog', $$SELECT lower('X') || 'Y'$$), NULL,
@@ -377,17 +377,17 @@ SELECT is(pg_temp.sqlstate_as('terrind_attacker',
 
 -- ---------------------------------------------------- a read-only analyst
 CREATE ROLE terrind_reader NOLOGIN;
-GRANT USAGE ON SCHEMA terrind TO terrind_reader;
-GRANT SELECT ON ALL TABLES IN SCHEMA terrind TO terrind_reader;
-GRANT SELECT ON ALL SEQUENCES IN SCHEMA terrind TO terrind_reader;
-GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA terrind TO terrind_reader;
+SELECT lives_ok($$SELECT terrind.grant_read('terrind_reader')$$, 'grant_read gives a role read access');
 GRANT SELECT ON hostile_data TO terrind_reader;
 
 SELECT is(pg_temp.sqlstate_as('terrind_reader', $$
-    SELECT terrind.format_eur(terrind.sum(amount)), terrind.min(commune), '732829320'::terrind.siren,
+    SELECT terrind.format_eur(pg_catalog.sum(amount)), pg_catalog.min(commune), '732829320'::terrind.siren,
            terrind.region_of('2A004'), terrind.eur_sum_state_in('(1,1)')
     FROM pg_temp.hostile_data$$), '00000',
     'the reader can use terrind''s types, functions and aggregates');
+SELECT is(pg_temp.sqlstate_as('terrind_reader', $$SELECT * FROM terrind.load_territories('2023-2027',
+    E'id_ti,lib_ti,siren_groupement,lib_groupement,nature_juridique\nti-8413,P,200042935,C,CA\n')$$), '42501',
+    'the reader cannot load data');
 SELECT is(pg_temp.sqlstate_as('terrind_reader', 'CREATE TABLE terrind.reader_table ()'), '42501',
           'the reader cannot create objects in schema terrind');
 SELECT is(pg_temp.sqlstate_as('terrind_reader', $$COMMENT ON TYPE terrind.eur IS 'changed'$$), '42501',

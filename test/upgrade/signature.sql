@@ -21,8 +21,8 @@ defs AS (
                    ELSE pg_get_functiondef(p.oid) END || ' acl=' || coalesce(p.proacl::text, '')
             FROM pg_proc p LEFT JOIN pg_aggregate a ON a.aggfnoid = p.oid WHERE p.oid = m.objid)
         WHEN 'pg_type'::regclass THEN (
-            SELECT format('len=%s byval=%s align=%s storage=%s type=%s in=%s out=%s recv=%s send=%s base=%s notnull=%s default=%s checks=%s acl=%s',
-                          t.typlen, t.typbyval, t.typalign, t.typstorage, t.typtype, t.typinput, t.typoutput,
+            SELECT format('len=%s byval=%s align=%s storage=%s category=%s type=%s in=%s out=%s recv=%s send=%s base=%s notnull=%s default=%s checks=%s acl=%s',
+                          t.typlen, t.typbyval, t.typalign, t.typstorage, t.typcategory, t.typtype, t.typinput, t.typoutput,
                           t.typreceive, t.typsend, t.typbasetype::regtype, t.typnotnull, t.typdefault,
                           (SELECT string_agg(pg_get_constraintdef(c.oid), '; ' ORDER BY c.conname)
                            FROM pg_constraint c WHERE c.contypid = t.oid),

@@ -13,7 +13,7 @@ LANGUAGE sql IMMUTABLE STRICT AS $$
           FROM generate_series(1, width - 1) i) digits
 $$;
 
-CREATE DOMAIN analyst.positive_eur AS terrind.eur CHECK (VALUE OPERATOR(terrind.>=) '0');
+CREATE DOMAIN analyst.positive_eur AS terrind.eur CHECK (VALUE OPERATOR(pg_catalog.>=) '0');
 
 CREATE TABLE analyst.establishments (
     id integer PRIMARY KEY,
@@ -64,7 +64,7 @@ CREATE INDEX ON analyst.establishments (siren);
 CREATE INDEX ON analyst.establishments USING hash (territory);
 CREATE INDEX ON analyst.establishments (commune, amount DESC);
 CREATE INDEX ON analyst.establishments (terrind.region_of(commune));
-CREATE INDEX ON analyst.establishments (amount) WHERE amount OPERATOR(terrind.>) '0';
+CREATE INDEX ON analyst.establishments (amount) WHERE amount OPERATOR(pg_catalog.>) '0';
 
 CREATE TABLE analyst.by_siren (siren terrind.siren NOT NULL, amount terrind.eur) PARTITION BY HASH (siren);
 CREATE TABLE analyst.by_siren_0 PARTITION OF analyst.by_siren FOR VALUES WITH (MODULUS 3, REMAINDER 0);
@@ -73,11 +73,11 @@ CREATE TABLE analyst.by_siren_2 PARTITION OF analyst.by_siren FOR VALUES WITH (M
 INSERT INTO analyst.by_siren SELECT siren, amount FROM analyst.establishments WHERE siren IS NOT NULL;
 
 CREATE VIEW analyst.totals_by_region AS
-SELECT region, terrind.sum(amount) AS total, terrind.avg(amount) AS mean,
-       terrind.min(siren) AS first_siren, terrind.max(commune) AS last_commune, count(*) AS n
+SELECT region, sum(amount) AS total, avg(amount) AS mean,
+       min(siren) AS first_siren, max(commune) AS last_commune, count(*) AS n
 FROM analyst.establishments WHERE id > 0 GROUP BY region;
 
 CREATE MATERIALIZED VIEW analyst.totals_by_territory AS
-SELECT territory, terrind.sum(amount) AS total, terrind.format_eur(terrind.sum(amount), true) AS shown
+SELECT territory, sum(amount) AS total, terrind.format_eur(sum(amount), true) AS shown
 FROM analyst.establishments WHERE id > 0 GROUP BY territory;
 CREATE UNIQUE INDEX ON analyst.totals_by_territory (territory);

@@ -23,6 +23,6 @@ CREATE INDEX ON soak.establishments (commune);
 CREATE INDEX ON soak.establishments USING hash (territory);
 
 CREATE TABLE soak.expected_by_region AS
-SELECT region, terrind.sum(amount) AS total, count(*) AS n FROM soak.establishments GROUP BY region;
+SELECT region, sum(amount) AS total, count(*) AS n FROM soak.establishments GROUP BY region;
 CREATE TABLE soak.expected AS
-SELECT terrind.sum(amount) AS total, terrind.avg(amount) AS mean, count(*) AS n FROM soak.establishments;
+SELECT sum(amount) AS total, avg(amount) AS mean, count(*) AS n FROM soak.establishments;

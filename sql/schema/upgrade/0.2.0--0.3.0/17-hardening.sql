@@ -1122,27 +1122,46 @@ $def$);
 COMMENT ON FUNCTION @extschema@.layer_srid(regclass, name) IS 'SRID of a layer''s geometry column (0 when unconstrained); 22023 unless the layer is a table or view and the column exists and is a geometry column that may hold polygons';
 
 SELECT terrind.create_with_postgis($def$
-CREATE FUNCTION terrind.map_svg(phase text, metric text, subtitle text DEFAULT NULL)
+CREATE FUNCTION terrind.map_svg(phase text, metric text, subtitle text DEFAULT NULL, lang text DEFAULT 'fr',
+                                labels boolean DEFAULT false)
 RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, terrind, pg_temp
 AS $$
 DECLARE
-    -- the metrics a map can show
-    metrics constant jsonb := '{"population": "population of the communes covered",
-                                "member_count": "members (EPCI, EPT, communes)",
-                                "funding_announced": "funding announced (€)",
-                                "funding_engaged": "funding engaged (€)",
-                                "funding_deployed": "funding deployed (€)",
-                                "deployment_rate": "deployed ÷ engaged (%)"}';
+    -- the metrics a map can show, and every text of the map, in each language
+    words constant jsonb := '{
+        "fr": {"population": "population des communes couvertes", "member_count": "membres (EPCI, EPT, communes)",
+               "funding_announced": "financements annoncés (€)", "funding_engaged": "financements engagés (€)",
+               "funding_deployed": "financements déployés (€)", "deployment_rate": "déployé ÷ engagé (%)",
+               "title": "Territoires d''industrie %s : %s", "no data": "sans donnée",
+               "status": "%s territoires avec une géométrie (%s)", "anct": "polygones de l''ANCT",
+               "union": "union des contours des membres", "stale": ", GÉOMÉTRIES PÉRIMÉES : ",
+               "footer": "Classes par quantiles (effectif). France métropolitaine en Lambert-93 (EPSG:2154) ; outre-mer en cartouches, chacun dans sa projection UTM et à sa propre échelle."},
+        "en": {"population": "population of the communes covered", "member_count": "members (EPCI, EPT, communes)",
+               "funding_announced": "funding announced (€)", "funding_engaged": "funding engaged (€)",
+               "funding_deployed": "funding deployed (€)", "deployment_rate": "deployed ÷ engaged (%)",
+               "title": "Territoires d''industrie %s: %s", "no data": "no data",
+               "status": "%s territories with a geometry (%s)", "anct": "ANCT polygons",
+               "union": "union of members'' boundaries", "stale": ", STALE: ",
+               "footer": "Quantile classes (count). Metropolitan France in Lambert-93 (EPSG:2154); overseas regions in insets, each in its UTM projection and at its own scale."}}';
+    metrics constant text[] := '{population,member_count,funding_announced,funding_engaged,funding_deployed,deployment_rate}';
     palette constant text[] := '{#ffffb2,#fecc5c,#fd8d3c,#f03b20,#bd0026}';   -- ColorBrewer YlOrRd
+    txt jsonb;
     svg xml;
 BEGIN
     PERFORM require_geometries(phase);
-    IF metric IS NULL OR NOT metrics ? metric THEN
+    IF metric IS NULL OR metric <> ALL (metrics) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('map_svg: unknown metric %L', metric),
-            DETAIL = format('Metrics: %s.', (SELECT string_agg(k, ', ' ORDER BY k) FROM jsonb_object_keys(metrics) k));
+            DETAIL = format('Metrics: %s.', (SELECT string_agg(k, ', ' ORDER BY k) FROM unnest(metrics) k));
     END IF;
+    IF lang IS NULL OR labels IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = 'map_svg: lang and labels must not be NULL';
+    ELSIF NOT words ? lang THEN
+        RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('map_svg: unknown language %L', lang),
+            DETAIL = 'Languages: en, fr.';
+    END IF;
+    txt := words -> lang;
     IF NOT EXISTS (SELECT 1 FROM map_frames()) THEN
         RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'map_svg: region boundaries are not loaded',
             HINT = 'The map draws territories over regional outlines: load them with terrind.load_boundaries(''region'', …).';
@@ -1164,34 +1183,43 @@ BEGIN
         SELECT v.*, width_bucket(v.value, b.t) AS class, cardinality(b.t) AS classes FROM v, breaks b
     ), colored AS (
         SELECT c.*, coalesce(palette[5 - c.classes + c.class], '#cccccc') AS fill FROM classed c
+    ), bounds AS (
+        SELECT c.class, c.fill, min(c.value) AS lo, max(c.value) AS hi, count(*) AS n FROM colored c GROUP BY c.class, c.fill
+    ), digits AS (      -- the fewest decimals at which no two classes' printed bounds meet
+        SELECT coalesce(min(d), 3) AS d FROM generate_series(0, 3) d
+        WHERE NOT EXISTS (SELECT FROM bounds a JOIN bounds b ON b.class = a.class + 1
+                          WHERE round(a.hi::numeric, d) >= round(b.lo::numeric, d))
     ), frames AS (
-        SELECT * FROM map_frames()
+        SELECT f.*,     -- a scale bar of a round length, at most a quarter of the frame
+               (SELECT max(k * 10 ^ floor(log(f.w / 4 / f.scale))) FROM unnest('{1,2,5}'::float8[]) k
+                WHERE k * 10 ^ floor(log(f.w / 4 / f.scale)) <= f.w / 4 / f.scale) AS bar_m
+        FROM map_frames() f
     ), regions AS (
         SELECT f.frame, svg_path(r.geom, f.srid, f.scale) AS d
         FROM frames f JOIN region r ON r.geom OPERATOR(@postgis@.&&) f.area AND (r.zone = 'metro') = (f.frame = 0)
     ), legend AS (
-        SELECT row_number() OVER (ORDER BY c.class NULLS LAST) AS i, c.fill,
-               CASE WHEN c.class IS NULL THEN 'no data'
-                    WHEN min(c.value) = max(c.value) THEN format('%s (%s)', map_number(min(c.value)), count(*))
-                    ELSE format('%s – %s (%s)', map_number(min(c.value)), map_number(max(c.value)), count(*)) END AS label
-        FROM colored c GROUP BY c.class, c.fill
+        SELECT row_number() OVER (ORDER BY b.class NULLS LAST) AS i, b.fill,
+               CASE WHEN b.class IS NULL THEN format('%s (%s)', txt->>'no data', b.n)
+                    WHEN round(b.lo::numeric, g.d) = round(b.hi::numeric, g.d) THEN format('%s (%s)', map_number(b.lo, g.d, lang), b.n)
+                    ELSE format('%s – %s (%s)', map_number(b.lo, g.d, lang), map_number(b.hi, g.d, lang), b.n) END AS label
+        FROM bounds b, digits g
     )
     SELECT xmlelement(name svg,
         xmlattributes('http://www.w3.org/2000/svg' AS xmlns, 1200 AS width, 790 AS height, '0 0 1200 790' AS "viewBox",
-                      'sans-serif' AS "font-family"),
-        xmlelement(name title, format('Territoires d''industrie %s: %s', phase, metrics->>metric)),
+                      'sans-serif' AS "font-family", lang AS "xml:lang"),
+        xmlelement(name title, format(txt->>'title', phase, txt->>metric)),
         -- stroke widths are set per frame in its units: renderers without
         -- vector-effect would otherwise scale them away
         xmlelement(name style, '.territory{stroke:#ffffff}.region{fill:none;stroke:#4d4d4d}'
-                               '.land{fill:#ececec;stroke:none}.inset{fill:none;stroke:#999999}'),
+                               '.land{fill:#ececec;stroke:none}.inset{fill:none;stroke:#999999}'
+                               '.label{fill:#1a1a1a;stroke:#ffffff;paint-order:stroke;text-anchor:middle}'),
         xmlelement(name rect, xmlattributes(1200 AS width, 790 AS height, '#ffffff' AS fill)),
         xmlelement(name text, xmlattributes(20 AS x, 34 AS y, 22 AS "font-size", 'bold' AS "font-weight"),
-                   format('Territoires d''industrie %s: %s', phase, metrics->>metric)),
+                   format(txt->>'title', phase, txt->>metric)),
         xmlelement(name text, xmlattributes(20 AS x, 56 AS y, 13 AS "font-size"), subtitle),
         xmlelement(name text, xmlattributes(20 AS x, 74 AS y, 12 AS "font-size", '#555555' AS fill),
-                   (SELECT format('%s territories with a geometry (%s)', count(*),
-                                                            CASE st.source WHEN 'anct' THEN 'ANCT polygons' ELSE 'union of members'' boundaries' END)
-                           || CASE WHEN st.stale_reason IS NOT NULL THEN ', STALE: ' || st.stale_reason ELSE '' END
+                   (SELECT format(txt->>'status', count(*), txt->>CASE st.source WHEN 'anct' THEN 'anct' ELSE 'union' END)
+                           || CASE WHEN st.stale_reason IS NOT NULL THEN (txt->>'stale') || st.stale_reason ELSE '' END
                     FROM v, territory_geometry_status st WHERE st.phase = map_svg.phase
                     GROUP BY st.source, st.stale_reason)),
         (SELECT xmlagg(xmlelement(name g, xmlattributes('frame-' || f.frame AS id),
@@ -1202,40 +1230,57 @@ BEGIN
                         (SELECT xmlagg(xmlelement(name path, xmlattributes('land' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame),
                         xmlelement(name g, xmlattributes(0.6 / f.scale AS "stroke-width"),
                             (SELECT xmlagg(xmlelement(name path, xmlattributes('territory' AS class, c.fill AS fill, svg_path(c.geom, f.srid, f.scale) AS d),
-                                                      xmlelement(name title, format('%s %s: %s', c.id, c.name, coalesce(map_number(c.value), 'no data'))))
+                                                      xmlelement(name title, format('%s %s: %s', c.id, c.name,
+                                                                                    coalesce(map_number(c.value, g.d, lang), txt->>'no data'))))
                                            ORDER BY c.id)
-                             FROM colored c WHERE c.geom OPERATOR(@postgis@.&&) f.area)),
+                             FROM colored c, digits g WHERE c.geom OPERATOR(@postgis@.&&) f.area)),
                         xmlelement(name g, xmlattributes(1 / f.scale AS "stroke-width"),
-                            (SELECT xmlagg(xmlelement(name path, xmlattributes('region' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame))))
+                            (SELECT xmlagg(xmlelement(name path, xmlattributes('region' AS class, r.d AS d))) FROM regions r WHERE r.frame = f.frame)),
+                        CASE WHEN labels THEN xmlelement(name g, xmlattributes(10 / f.scale AS "font-size", 2 / f.scale AS "stroke-width"),
+                            (SELECT xmlagg(xmlelement(name text, xmlattributes('label' AS class,
+                                                      round(@postgis@.ST_X(p.pt)::numeric, 1) AS x, round(-@postgis@.ST_Y(p.pt)::numeric, 1) AS y), c.name)
+                                           ORDER BY c.id)
+                             FROM colored c CROSS JOIN LATERAL (SELECT @postgis@.ST_PointOnSurface(@postgis@.ST_Transform(c.geom, f.srid)) AS pt) p
+                             WHERE c.geom OPERATOR(@postgis@.&&) f.area)) END),
+                    -- scale bar, in the frame's bottom left corner
+                    xmlelement(name g, xmlattributes('scale' AS class),
+                        xmlelement(name rect, xmlattributes(f.x + 8 AS x, f.y + f.h - 12 AS y, round((f.bar_m * f.scale)::numeric, 1) AS width,
+                                                            3 AS height, '#4d4d4d' AS fill)),
+                        xmlelement(name text, xmlattributes(f.x + 8 AS x, f.y + f.h - 16 AS y, 10 AS "font-size"),
+                                   CASE WHEN f.bar_m >= 1000 THEN map_number(f.bar_m / 1000, 0, lang) || ' km'
+                                        ELSE map_number(f.bar_m, 0, lang) || ' m' END)))
                 ORDER BY f.frame)
          FROM frames f),
         xmlelement(name g, xmlattributes('legend' AS id),
-            xmlelement(name text, xmlattributes(910 AS x, 106 AS y, 13 AS "font-size", 'bold' AS "font-weight"), metrics->>metric),
+            xmlelement(name text, xmlattributes(910 AS x, 106 AS y, 13 AS "font-size", 'bold' AS "font-weight"), txt->>metric),
             (SELECT xmlagg(xmlconcat(
                         xmlelement(name rect, xmlattributes(910 AS x, 100 + 24 * l.i AS y, 18 AS width, 16 AS height, l.fill AS fill, '#999999' AS stroke)),
                         xmlelement(name text, xmlattributes(936 AS x, 113 + 24 * l.i AS y, 12 AS "font-size"), l.label))
                     ORDER BY l.i)
              FROM legend l)),
-        xmlelement(name text, xmlattributes(20 AS x, 778 AS y, 11 AS "font-size", '#555555' AS fill),
-                   'Quantile classes (count). Metropolitan France in Lambert-93 (EPSG:2154); overseas regions in insets, '
-                   'each in its UTM projection and at its own scale.'))
+        xmlelement(name text, xmlattributes(20 AS x, 778 AS y, 11 AS "font-size", '#555555' AS fill), txt->>'footer'))
     INTO svg;
     -- names and the subtitle are data: whatever they hold, the SVG stays XML
     RETURN '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' || xml_chars(svg::text) || E'\n';
 END $$;
 $def$);
-COMMENT ON FUNCTION @extschema@.map_svg(text, text, text) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle and legend (quantile classes); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (€) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase or metric, 55000 without territory geometries or region boundaries';
+COMMENT ON FUNCTION @extschema@.map_svg(text, text, text, text, boolean) IS 'a standalone SVG choropleth of the territories of a phase over regional outlines, with title, optional subtitle, legend (quantile classes printed with as many decimals as keep them apart, and a no-data entry), a scale bar per frame and, with labels, the territories'' names; texts in French (lang ''fr'', the default) or English (''en''); metrics population, member_count, funding_announced, funding_engaged, funding_deployed (€) and deployment_rate (%); metropolitan France in Lambert-93, overseas regions in insets; 22023 for an unknown phase, metric or language, 22004 for a NULL one, 55000 without territory geometries or region boundaries';
 
-CREATE FUNCTION @extschema@.map_number(v float8)
+CREATE FUNCTION @extschema@.map_number(v float8, decimals int, lang text)
 RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
     -- grouped by hand: to_char's picture prints # beyond its width
-    SELECT regexp_replace(round(v::numeric)::text, '([0-9])(?=([0-9]{3})+$)', '\1' || U&'\202F', 'g')
+    SELECT regexp_replace(split_part(n, '.', 1), '([0-9])(?=([0-9]{3})+$)',
+                          '\1' || CASE lang WHEN 'en' THEN ',' ELSE U&'\202F' END, 'g')
+        || CASE WHEN decimals > 0 THEN CASE lang WHEN 'en' THEN '.' ELSE ',' END || split_part(n, '.', 2) ELSE '' END
+    FROM (SELECT round(v::numeric, decimals)::text AS n) x
 $$;
-COMMENT ON FUNCTION @extschema@.map_number(float8) IS 'used by map_svg: a number rounded and grouped by thousands with narrow no-break spaces (12 345), however large';
+COMMENT ON FUNCTION @extschema@.map_number(float8, int, text) IS 'used by map_svg: a number rounded to some decimals, written in French (12 345,6, narrow no-break spaces) or English (12,345.6), however large';
 
+-- Characters XML 1.0 forbids (C0 controls but tab, line feed and carriage
+-- return; U+FFFE, U+FFFF) would make a document no XML parser reads.
 CREATE FUNCTION @extschema@.xml_chars(t text)
 RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
