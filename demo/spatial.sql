@@ -8,8 +8,8 @@ SET search_path = terrind, public;
 
 \echo
 \echo '== Boundaries: ANCT''s départements and regions (généralised for maps, overseas at their true place) =='
-\set anct_departements `cat :anct/departements.geojson`
-\set anct_regions `cat :anct/regions.geojson`
+\set anct_departements `cat :'anct'/departements.geojson`
+\set anct_regions `cat :'anct'/regions.geojson`
 SELECT 'departement' AS level, item, loaded FROM load_boundaries('departement', :'anct_departements', 'insee_dep')
 UNION ALL
 SELECT 'region', item, loaded FROM load_boundaries('region', :'anct_regions', 'insee_reg');
