@@ -41,7 +41,8 @@ DATA = $(wildcard sql/$(EXTENSION)--*.sql) $(if $(FROZEN_SCRIPTS),,$(BUILT_SCRIP
 REGRESS = $(sort $(filter-out $(EXTENSION)--%,$(basename $(notdir $(wildcard sql/*.sql)))))
 REGRESS_OPTS = --inputdir=. --load-extension=postgis --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = build test/unit/run-unit test/unit/run-unit-sanitized test/fuzz/bin \
+# the Debian roots of make matrix (build/matrix) outlive make clean: make matrix-clean
+EXTRA_CLEAN = $(filter-out build/matrix,$(wildcard build/*)) test/unit/run-unit test/unit/run-unit-sanitized test/fuzz/bin \
 	results regression.diffs regression.out
 
 PG_CONFIG ?= pg_config
@@ -88,8 +89,10 @@ release-check: $(BUILT_SCRIPT) $(BUILT_UPGRADE)
 .PHONY: release-check
 
 # Install into build/destdir for scripts/with-cluster.sh (tests, demo, bench).
+# Without the LLVM bitcode (JIT inlining only): PGXS installs it through
+# make functions that split a path with spaces.
 stage: all
-	$(MAKE) install DESTDIR=$(CURDIR)/build/destdir
+	$(MAKE) install with_llvm=no DESTDIR='$(CURDIR)/build/destdir'
 
 .PHONY: stage
 
@@ -104,6 +107,19 @@ bench: stage
 	TERRIND_CLUSTER_OPTS="$(BENCH_CLUSTER_OPTS)" scripts/with-cluster.sh bench/run.sh
 
 .PHONY: bench
+
+# The version matrix, as root: the test command and the demo in a Debian root
+# per release (scripts/matrix.sh), kept in build/matrix/ between runs.
+MATRIX_RELEASES = bookworm trixie sid
+matrix:
+	scripts/matrix.sh $(MATRIX_RELEASES)
+
+matrix-clean:
+	@if grep -q ' $(CURDIR)/build/matrix/' /proc/mounts; then \
+	  echo "build/matrix: something is still mounted there (a matrix run?)"; exit 1; fi
+	rm -rf build/matrix
+
+.PHONY: matrix matrix-clean
 
 # ---------------------------------------------------------------- C unit tests
 # The plain-C core builds without PostgreSQL; run-unit-sanitized adds ASan

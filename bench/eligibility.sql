@@ -18,11 +18,11 @@ SET search_path = terrind, public;
 SET max_parallel_workers_per_gather = 0;   -- compare CPU per verdict, serially
 
 \if :{?cog}
-\set regions `cat :cog/regions.json`
-\set departements `cat :cog/departements.json`
-\set communes `cat :cog/communes.json`
-\set epci `cat :cog/epci.json`
-\set ept `cat :cog/ept.json`
+\set regions `cat :'cog'/regions.json`
+\set departements `cat :'cog'/departements.json`
+\set communes `cat :'cog'/communes.json`
+\set epci `cat :'cog'/epci.json`
+\set ept `cat :'cog'/ept.json`
 SELECT count(*) FROM load_cog(2026, :'regions', :'departements', :'communes', :'epci', :'ept');
 \ir ../demo/illustrative_employment.sql
 SELECT count(*) FROM load_employment(:'employment_csv', 'ILLUSTRATIVE, for the benchmark');

@@ -4,11 +4,11 @@
 -- loaded whole by load_programme.
 -- No plain-SQL baseline here: the figure is compared with its time budget.
 SET search_path = terrind, public;
-\set regions `cat :cog/regions.json`
-\set departements `cat :cog/departements.json`
-\set communes `cat :cog/communes.json`
-\set epci `cat :cog/epci.json`
-\set ept `cat :cog/ept.json`
+\set regions `cat :'cog'/regions.json`
+\set departements `cat :'cog'/departements.json`
+\set communes `cat :'cog'/communes.json`
+\set epci `cat :'cog'/epci.json`
+\set ept `cat :'cog'/ept.json`
 SELECT format('SELECT * FROM terrind.load_cog(2026, %L, %L, %L, %L, %L)',
               :'regions', :'departements', :'communes', :'epci', :'ept') AS load_cog \gset
 SELECT bench.record('loaders', 'load_cog, full COG 2026', bench.time_ms(:'load_cog', 3), 10000, 'ms',
@@ -27,8 +27,8 @@ SELECT bench.record('loaders', 'load_territories, 700 members', bench.time_ms(:'
                     '<= 1', 'baseline = a 1 s budget');
 
 -- each official file whole: territories, members, polygons (with the COG loaded)
-\set p2 `cat :anct/territoires-industrie-2023-2027.geojson`
-\set p1 `cat :anct/territoires-industrie-2018-2022.geojson`
+\set p2 `cat :'anct'/territoires-industrie-2023-2027.geojson`
+\set p1 `cat :'anct'/territoires-industrie-2018-2022.geojson`
 SELECT format('SELECT * FROM terrind.load_programme(%L, %L)', '2023-2027', :'p2') AS load_p2 \gset
 SELECT format('SELECT * FROM terrind.load_programme(%L, %L)', '2018-2022', :'p1') AS load_p1 \gset
 SELECT bench.record('loaders', 'load_programme, ANCT file 2023-2027 (183 territories, 641 members)',

@@ -9,11 +9,11 @@ SET search_path = terrind, public;
 \pset footer off
 
 \echo '== Géographie de référence : COG 2026 de @etalab/decoupage-administratif 6.0.0 (données réelles) =='
-\set regions `cat :cog/regions.json`
-\set departements `cat :cog/departements.json`
-\set communes `cat :cog/communes.json`
-\set epci `cat :cog/epci.json`
-\set ept `cat :cog/ept.json`
+\set regions `cat :'cog'/regions.json`
+\set departements `cat :'cog'/departements.json`
+\set communes `cat :'cog'/communes.json`
+\set epci `cat :'cog'/epci.json`
+\set ept `cat :'cog'/ept.json`
 SELECT clock_timestamp() AS t0 \gset
 SELECT item, loaded FROM load_cog(2026, :'regions', :'departements', :'communes', :'epci', :'ept');
 SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric, 1) AS seconds \gset
@@ -23,8 +23,8 @@ SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric
 \echo '== Le programme : les fichiers officiels de l''ANCT, un appel par phase (données réelles, Licence Ouverte 2.0) =='
 \echo 'data/anct/, vérifiés contre SHA256SUMS avant chargement : « ANCT — Programme Territoires d''industrie »,'
 \echo 'fichiers du 16/09/2024 (2023-2027) et du 20/07/2026 (2018-2022).'
-\set p2 `cat :anct/territoires-industrie-2023-2027.geojson`
-\set p1 `cat :anct/territoires-industrie-2018-2022.geojson`
+\set p2 `cat :'anct'/territoires-industrie-2023-2027.geojson`
+\set p1 `cat :'anct'/territoires-industrie-2018-2022.geojson`
 SELECT '2023-2027' AS phase, item, loaded FROM load_programme('2023-2027', :'p2')
 UNION ALL
 SELECT '2018-2022', item, loaded FROM load_programme('2018-2022', :'p1');

@@ -8,8 +8,8 @@ SET search_path = terrind, public;
 
 \echo
 \echo '== Contours : départements et régions de l''ANCT (généralisés pour les cartes, outre-mer à sa vraie place) =='
-\set anct_departements `cat :anct/departements.geojson`
-\set anct_regions `cat :anct/regions.geojson`
+\set anct_departements `cat :'anct'/departements.geojson`
+\set anct_regions `cat :'anct'/regions.geojson`
 SELECT 'departement' AS niveau, item, loaded FROM load_boundaries('departement', :'anct_departements', 'insee_dep')
 UNION ALL
 SELECT 'region', item, loaded FROM load_boundaries('region', :'anct_regions', 'insee_reg');

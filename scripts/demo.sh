@@ -13,6 +13,5 @@ COG=$(scripts/fetch-cog.sh)
 ANCT=$(scripts/anct-data.sh)
 export DEMO_OUT=${DEMO_OUT:-$PWD/build/demo}
 mkdir -p "$DEMO_OUT"
-chmod 777 "$DEMO_OUT"           # the server writes the map here
 scripts/with-cluster.sh psql -X -q -v cog="$COG" -v anct="$ANCT" -v out="$DEMO_OUT" -f demo/demo.sql 2>&1 \
     | grep -v -e '^Creating new PostgreSQL cluster' -e '^Dropping cluster'

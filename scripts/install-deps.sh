@@ -1,10 +1,31 @@
 #!/bin/sh
-# Install what terrind's build, tests and demo need on Debian 12, when it is
-# missing, and the tools named as arguments.  Runs apt-get as root, or
-# through sudo for another user.
+# Install what terrind's build, tests and demo need on Debian, when it is
+# missing, and the tools named as arguments.  The PostgreSQL major version
+# is that of pg_config (or $PG_CONFIG); on a machine without PostgreSQL, that
+# of the release's default server (the "postgresql" package).  Runs apt-get
+# as root, or through sudo for another user.
 set -eu
 
-PG=15
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+else
+    SUDO="no-sudo"
+fi
+apt_get() {
+    [ "$SUDO" != no-sudo ] || { echo "terrind: cannot install packages: run as root or install sudo" >&2; exit 1; }
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 "$@"
+}
+
+PG_CONFIG=${PG_CONFIG:-pg_config}
+if command -v "$PG_CONFIG" >/dev/null 2>&1; then
+    PG=$("$PG_CONFIG" --version | sed 's/^PostgreSQL \([0-9]*\).*/\1/')
+else
+    apt_get update -qq
+    PG=$(apt-cache depends postgresql | sed -n 's/^ *Depends: postgresql-\([0-9][0-9]*\)$/\1/p' | head -n1)
+    [ -n "$PG" ] || { echo "terrind: cannot tell which PostgreSQL this Debian provides" >&2; exit 1; }
+fi
 EXT=/usr/share/postgresql/$PG/extension
 need=""
 
@@ -18,8 +39,13 @@ want() {
 want make make
 want cc gcc
 want clang clang
-# libFuzzer and clang's sanitizer runtimes (make fuzz): only recommended by clang
-want "$(clang --print-runtime-dir 2>/dev/null)/libclang_rt.fuzzer-$(uname -m).a" libclang-rt-dev
+# libFuzzer and clang's sanitizer runtimes (make fuzz): only recommended by
+# clang; where the runtime lives varies with clang's version, so try a link
+if ! command -v clang >/dev/null 2>&1 ||
+   ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' |
+     clang -fsanitize=fuzzer -x c - -o /dev/null 2>/dev/null; then
+    need="$need libclang-rt-dev"
+fi
 want /usr/lib/postgresql/$PG/bin/postgres postgresql-$PG
 want pg_virtualenv postgresql-common
 want /usr/include/postgresql/$PG/server/postgres.h postgresql-server-dev-$PG
@@ -27,6 +53,8 @@ want $EXT/postgis.control postgresql-$PG-postgis-3
 want $EXT/pgtap.control postgresql-$PG-pgtap
 want pg_prove libtap-parser-sourcehandler-pgtap-perl
 want npm npm
+# npm reads the system's CA bundle (/etc/npmrc), which npm only recommends
+want /etc/ssl/certs/ca-certificates.crt ca-certificates
 want openssl openssl
 # the real clients the test command runs terrind through
 want /usr/lib/python3/dist-packages/psycopg/__init__.py python3-psycopg
@@ -34,7 +62,8 @@ want /usr/lib/python3/dist-packages/psycopg2/__init__.py python3-psycopg2
 want /usr/lib/python3/dist-packages/pandas/__init__.py python3-pandas
 want /usr/lib/python3/dist-packages/setuptools/__init__.py python3-setuptools
 want /usr/lib/python3/dist-packages/pip/__init__.py python3-pip
-want /usr/lib/python3.11/venv/__init__.py python3-venv
+# (python3-venv ships no file whose path does not name the Python version)
+want /usr/share/doc/python3-venv/copyright python3-venv
 want /usr/share/java/postgresql.jar libpostgresql-jdbc-java
 want java default-jdk-headless
 want ogr2ogr gdal-bin
@@ -51,16 +80,7 @@ for tool in "$@"; do
 done
 
 [ -z "$need" ] && exit 0
-echo "terrind: installing missing packages:$need"
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-    SUDO="sudo"
-else
-    echo "terrind: cannot install$need: run as root or install sudo" >&2
-    exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
+echo "terrind: installing missing packages for PostgreSQL $PG:$need"
+apt_get update -qq
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $need >/dev/null
+apt_get install -y -qq --no-install-recommends $need >/dev/null

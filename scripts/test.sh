@@ -6,8 +6,10 @@
 # upgrades from every released version), the encoding suite (UTF8, LATIN9,
 # WIN1252, SQL_ASCII databases, EUC_JP install), the real clients (psycopg 3,
 # psycopg2, pandas, pgJDBC, ogr2ogr) and the dump/restore test in
-# throwaway clusters that load that install.  Exits non-zero on any
-# failure; the last line sums up.
+# throwaway clusters that load that install, and a copy of the checkout
+# in a 0700 folder with spaces (the location does not matter).  Exits
+# non-zero on any failure; the line before last gives each step's time, the
+# last line sums up.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,13 +17,15 @@ LOG=$(mktemp -d /tmp/terrind-test.XXXXXX)
 failed=()
 summary=()
 
-step() {                       # step NAME COMMAND...: run, keep log, record
-    local name=$1
+timings=()
+
+step() {                       # step NAME COMMAND...: run, keep log, time, record
+    local name=$1 t0=$SECONDS rc=0
     shift
     echo "=== $name"
-    if "$@" 2>&1 | tee "$LOG/$name.log"; then
-        return 0
-    fi
+    "$@" 2>&1 | tee "$LOG/$name.log" || rc=1
+    timings+=("$name $((SECONDS - t0))s")
+    [ $rc -eq 0 ] && return 0
     failed+=("$name")
     return 1
 }
@@ -60,8 +64,13 @@ summary+=("ogr2ogr: $(cat "$LOG/ogr.result" 2>/dev/null || echo 'did not run')")
 step dump-restore scripts/with-cluster.sh scripts/dump-restore-test.sh "$LOG/dump-restore.result"
 summary+=("dump/restore: $(cat "$LOG/dump-restore.result" 2>/dev/null || echo 'did not run')")
 
+step location scripts/location-test.sh "$LOG/location.result"
+summary+=("checkout location: $(cat "$LOG/location.result" 2>/dev/null || echo 'did not run')")
+
 status=PASS
 [ ${#failed[@]} -gt 0 ] && status="FAIL (${failed[*]})"
+printf -v took '%s, ' "${timings[@]}"
+echo "terrind test timings: ${took%, }"
 IFS=';'
 echo "terrind tests: $status — ${summary[*]}" | sed 's/;/; /g'
 [ "$status" = PASS ]

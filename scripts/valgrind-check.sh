@@ -11,23 +11,30 @@ set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 out=$PWD/build/valgrind
 rm -rf "$out"
-mkdir -p "$out/logs" "$out/results"
-chmod 777 "$out/logs"           # the server runs as postgres
+mkdir -p "$out/results"
+# what the server (postgres, when run as root) reads and writes lives in /tmp,
+# wherever the checkout is; its logs are copied to $out at the end
+srv=$(mktemp -d /tmp/terrind-valgrind.XXXXXX)
+trap 'rm -rf "$srv"' EXIT
+mkdir "$srv/logs"
+chmod 777 "$srv/logs"
+cp test/valgrind/postgresql.supp "$srv/"
 
-cat > "$out/postgres" <<WRAPPER
+cat > "$srv/postgres" <<WRAPPER
 #!/bin/sh
 exec valgrind --quiet --trace-children=yes --track-origins=yes --num-callers=40 \\
     --leak-check=no --error-markers=VALGRINDERROR-BEGIN,VALGRINDERROR-END --gen-suppressions=all \\
-    --suppressions=$PWD/test/valgrind/postgresql.supp --log-file=$out/logs/%p.log \\
-    $(pg_config --bindir)/postgres "\$@"
+    --suppressions=$srv/postgresql.supp --log-file=$srv/logs/%p.log \\
+    $("${PG_CONFIG:-pg_config}" --bindir)/postgres "\$@"
 WRAPPER
-chmod 755 "$out" "$out/postgres"
+chmod 755 "$srv" "$srv/postgres"
 
 pg_ctlcluster "$PGVERSION" regress stop || exit 1
-pg_ctlcluster "$PGVERSION" regress start -- -p "$out/postgres" -t 900 -o '-c jit=off' || exit 1
+pg_ctlcluster "$PGVERSION" regress start -- -p "$srv/postgres" -t 900 -o '-c jit=off' || exit 1
 scripts/sql-tests.sh "$out/results"
 suites=$?
 pg_ctlcluster "$PGVERSION" regress stop -- -t 300
+cp -R "$srv/logs" "$out/"
 
 # one record per error; ours if a frame is in terrind.so or one of our files
 ours="terrind\\.so|\\(($(for f in src/*.c src/core/*.c; do basename "$f" .c; done | paste -sd'|'))\\.c:"

@@ -3,11 +3,11 @@
 -- what the identifier functions compute by form alone.
 SET search_path = terrind, public;
 \set cog `scripts/fetch-cog.sh`
-\set regions `cat :cog/regions.json`
-\set departements `cat :cog/departements.json`
-\set communes `cat :cog/communes.json`
-\set epci `cat :cog/epci.json`
-\set ept `cat :cog/ept.json`
+\set regions `cat :'cog'/regions.json`
+\set departements `cat :'cog'/departements.json`
+\set communes `cat :'cog'/communes.json`
+\set epci `cat :'cog'/epci.json`
+\set ept `cat :'cog'/ept.json`
 SELECT * FROM load_cog(2026, :'regions', :'departements', :'communes', :'epci', :'ept');
 
 SELECT type, count(*) FROM commune GROUP BY type ORDER BY type;

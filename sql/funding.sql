@@ -63,7 +63,7 @@ LEFT JOIN (SELECT need, sum(amount) FROM lines GROUP BY need) s USING (need);
 SELECT (SELECT sum(b) FROM (SELECT sum_by_need(amount, need) AS b FROM lines GROUP BY region) r)
      = (SELECT sum_by_need(amount, need) FROM lines) AS rollup_equal;
 SELECT region, sum(b) FROM (SELECT region, sum_by_need(amount, need) AS b FROM lines GROUP BY region) r
-GROUP BY ROLLUP (region) ORDER BY region;
+GROUP BY ROLLUP (region) ORDER BY GROUPING(region), region;
 SELECT sum_by_need(amount, need) IS NULL AS no_rows, sum(NULL::need_breakdown) IS NULL AS only_nulls
 FROM lines WHERE false;
 SELECT sum_by_need(amount, need) FROM (VALUES (NULL::eur, 'recruter'::need), ('1', NULL)) t(amount, need);

@@ -66,6 +66,8 @@ INSERT INTO measure (phase, code, need, label) VALUES ('2023-2027', 'x', 'recrut
 -- a territory list that drops territories with funding is refused, naming
 -- them; deleting such a territory directly is refused too
 SELECT * FROM load_territories('2023-2027', E'id_ti,lib_ti,siren_groupement,lib_groupement,nature_juridique\nti-8402,Bresse,200071173,Bourg,CA\n');
+-- (the foreign key is ON DELETE RESTRICT: PostgreSQL 18 says "violates RESTRICT
+-- setting of foreign key constraint", hence expected/funding_lines_1.out)
 DELETE FROM territory WHERE phase = '2023-2027' AND id = 'ti-7601';
 SELECT count(*) AS territories_kept FROM territory WHERE phase = '2023-2027';
 

@@ -7,6 +7,7 @@
  * core's last step, so that both split alike.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
@@ -21,7 +22,7 @@
 #include "boundary.h"
 
 /* Raise the error of a weight at position (from 1). */
-static pg_attribute_noreturn() void
+pg_noreturn static void
 bad_weight(int position, const char *why)
 {
 	ti_error	err;

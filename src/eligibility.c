@@ -10,6 +10,7 @@
  * content, so that many rules on one zone read each fact once.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include <math.h>
 

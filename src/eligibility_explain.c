@@ -11,6 +11,7 @@
  * the rule (the comparisons' canonical texts) is made once per cached rule.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"

@@ -5,6 +5,7 @@
  * at once.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "access/htup_details.h"
 #include "catalog/namespace.h"

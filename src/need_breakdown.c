@@ -9,6 +9,7 @@
  * carry accents).
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "fmgr.h"
 #include "libpq/pqformat.h"
@@ -32,7 +33,7 @@ send_bytes(const unsigned char *bytes, size_t len)
 /* ------------------------------------------------------------------- need */
 
 /* Out of line, so that the per-row path carries no error buffer. */
-static pg_noinline pg_attribute_noreturn() void
+pg_noreturn static pg_noinline void
 bad_need(int16 code)
 {
 	ti_error	err;

@@ -11,6 +11,7 @@
  * Citus ships between nodes), its binary form core's ti_sectors_to_bytes.
  */
 #include "postgres.h"
+#include "pg_compat.h"
 
 #include "fmgr.h"
 #include "libpq/pqformat.h"

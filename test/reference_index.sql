@@ -4,6 +4,11 @@ WITH member AS (
     SELECT d.classid, d.objid
     FROM pg_depend d JOIN pg_extension e ON d.refclassid = 'pg_extension'::regclass AND d.refobjid = e.oid
     WHERE e.extname = 'terrind' AND d.deptype = 'e'
+      -- PostgreSQL 17+ also records as members the types that come with a table,
+      -- view or type (row types, array types), which have no COMMENT of their own
+      AND NOT EXISTS (SELECT FROM pg_type elem WHERE d.classid = 'pg_type'::regclass AND elem.typarray = d.objid)
+      AND NOT EXISTS (SELECT FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid
+                      WHERE d.classid = 'pg_type'::regclass AND t.oid = d.objid AND c.relkind <> 'c')
 )
 SELECT DISTINCT kind, name
 FROM (

@@ -463,21 +463,6 @@ ti_eur_div_int(int64_t a, int64_t b, int64_t *out, ti_error *err)
 	return true;
 }
 
-bool
-ti_eur_from_double_cents(double cents, int64_t *out, ti_error *err)
-{
-	double		r;
-
-	if (isnan(cents))
-		return ti_fail(err, TI_BAD_PARAMETER, "cannot compute an amount from NaN");
-	r = round(cents);			/* half away from zero */
-	/* -2^63 is representable; 2^63 is the first value out of range */
-	if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0))
-		return ti_eur_out_of_range(err, "result");
-	*out = (int64_t) r;
-	return true;
-}
-
 /* hi:lo = x * y, from 32-bit halves (no compiler extension) */
 static void
 mul_64x64(uint64_t x, uint64_t y, uint64_t *hi, uint64_t *lo)
@@ -546,12 +531,68 @@ ti_eur_mul_float(int64_t a, double b, int64_t *out, ti_error *err)
 	return true;
 }
 
+/*
+ * Exact like the product: b is m * 2^e, so a / b is (a * 2^-e) / m, found by
+ * long division one bit at a time (the remainder stays below m < 2^53) and
+ * rounded once, half away from zero.  A double quotient loses cents above
+ * 2^53 cents.
+ */
 bool
 ti_eur_div_float(int64_t a, double b, int64_t *out, ti_error *err)
 {
+	uint64_t	ma = magnitude(a),
+				limit,
+				m,
+				q = 0,
+				r = 0;
+	bool		neg = (a < 0) != (b < 0);
+	int			e;
+
+	if (isnan(b))
+		return ti_fail(err, TI_BAD_PARAMETER, "cannot compute an amount from NaN");
 	if (b == 0.0)
 		return ti_fail(err, TI_DIVISION_BY_ZERO, "division by zero");
-	return ti_eur_from_double_cents((double) a / b, out, err);
+	limit = neg ? UINT64_C(1) << 63 : (UINT64_C(1) << 63) - 1;
+	if (isinf(b) || ma == 0)
+		q = 0;
+	else
+	{
+		m = (uint64_t) ldexp(frexp(fabs(b), &e), 53);
+		e -= 53;
+		if (e > 0)
+		{
+			/* a divisor of 2^64 or more is at least twice any amount */
+			if (e >= 64 || (m << e) >> e != m)
+				q = (e - 1 < 64 && (m << (e - 1)) >> (e - 1) == m && ma == m << (e - 1)) ? 1 : 0;
+			else
+			{
+				m <<= e;
+				q = ma / m;
+				r = ma % m;
+				if (r >= m - r)
+					q++;
+			}
+		}
+		else
+		{
+			/* the bits of a, then -e zero bits */
+			for (int i = 63 - e; i >= 0; i--)
+			{
+				r = 2 * r + (i >= -e ? (ma >> (i + e)) & 1 : 0);
+				if (q > limit / 2)
+					return ti_eur_out_of_range(err, "quotient");
+				q = 2 * q + (r >= m ? 1 : 0);
+				if (r >= m)
+					r -= m;
+			}
+			if (r >= m - r)
+				q++;
+		}
+	}
+	if (q > limit)
+		return ti_eur_out_of_range(err, "quotient");
+	*out = neg ? (int64_t) (0 - q) : (int64_t) q;
+	return true;
 }
 
 /* ------------------------------------------------------------ aggregation */

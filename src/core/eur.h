@@ -30,8 +30,6 @@ bool		ti_eur_mul_int(int64_t a, int64_t b, int64_t *out, ti_error *err);
 bool		ti_eur_div_int(int64_t a, int64_t b, int64_t *out, ti_error *err);
 bool		ti_eur_mul_float(int64_t a, double b, int64_t *out, ti_error *err);
 bool		ti_eur_div_float(int64_t a, double b, int64_t *out, ti_error *err);
-/* Round a double number of cents half away from zero, range-checked. */
-bool		ti_eur_from_double_cents(double cents, int64_t *out, ti_error *err);
 
 /* Report an amount beyond the type's range (22003). */
 bool		ti_eur_out_of_range(ti_error *err, const char *what);

@@ -143,6 +143,8 @@ malformed(ti_error *err, const char *why)
 static bool
 get_byte(source *s, uint8_t *b)
 {
+	/* set even on failure: gcc 14 cannot see that no caller reads it then */
+	*b = 0;
 	if (s->p == s->end)
 		return malformed(s->err, "truncated");
 	*b = *s->p++;

@@ -7,7 +7,12 @@ SELECT d.classid, d.objid, pg_describe_object(d.classid, d.objid, 0) AS what
 FROM pg_depend d
 WHERE d.refclassid = 'pg_extension'::regclass
   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'terrind')
-  AND d.deptype = 'e';
+  AND d.deptype = 'e'
+  -- PostgreSQL 17+ also records as members the types that come with a table,
+  -- view or type (row types, array types), which have no COMMENT of their own
+  AND NOT EXISTS (SELECT FROM pg_type elem WHERE d.classid = 'pg_type'::regclass AND elem.typarray = d.objid)
+  AND NOT EXISTS (SELECT FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid
+                  WHERE d.classid = 'pg_type'::regclass AND t.oid = d.objid AND c.relkind <> 'c');
 
 SELECT ok((SELECT count(*) FROM members) > 100, 'the extension owns its objects');
 

@@ -3,7 +3,7 @@
 -- the PostGIS overloads are in hostile_environment.sql.
 BEGIN;
 SET search_path = terrind, public;
-SELECT plan(44);
+SELECT plan(46);
 
 \set regions `cat test/fixtures/cog/regions.json`
 \set departements `cat test/fixtures/cog/departements.json`
@@ -114,6 +114,8 @@ RESET terrind.max_reported_problems;
 -- ------------------------------------------------------- money, aggregates
 SELECT is('90071992547409.93'::eur * 1.0::float8, '90071992547409.93'::eur, 'W6: eur * float8 keeps every cent above 2^53 cents');
 SELECT is('-90071992547409.93'::eur * 0.5::float8, '-45035996273704.97'::eur, 'W6: … and rounds half away from zero once');
+SELECT is('90071992547409.93'::eur / 1.0::float8, '90071992547409.93'::eur, 'W6: eur / float8 keeps every cent above 2^53 cents');
+SELECT is('-90071992547409.93'::eur / 2.0::float8, '-45035996273704.97'::eur, 'W6: … and rounds half away from zero once');
 SELECT throws_ok($$SELECT eur_sum_combine('(170141183460469231731687303715884105727,1)', '(170141183460469231731687303715884105727,1)')$$,
                  '22003', NULL, 'W7: combining two maximal eur sums is out of range, not wrapped');
 SELECT throws_ok($$SELECT eur_sum_combine('(1,9223372036854775807)', '(1,9223372036854775807)')$$,

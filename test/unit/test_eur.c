@@ -194,6 +194,28 @@ arithmetic(void)
 	CHECK_ERR(ti_eur_mul_float(0, INFINITY, &r, &err), err, TI_BAD_PARAMETER, "NaN");
 	CHECK(ti_eur_div_float(100, 3.0, &r, &err) && r == 33);
 	CHECK_ERR(ti_eur_div_float(1, 0.0, &r, &err), err, TI_DIVISION_BY_ZERO, "division by zero");
+	/* exact above 2^53 cents, rounded once half away from zero */
+	CHECK(ti_eur_div_float(9007199254740993, 1.0, &r, &err) && r == 9007199254740993);
+	CHECK(ti_eur_div_float(INT64_MAX, 1.0, &r, &err) && r == INT64_MAX);
+	CHECK(ti_eur_div_float(INT64_MIN, 1.0, &r, &err) && r == INT64_MIN);
+	CHECK_ERR(ti_eur_div_float(INT64_MIN, -1.0, &r, &err), err, TI_OUT_OF_RANGE, "out of range");
+	CHECK(ti_eur_div_float(9007199254740993, 2.0, &r, &err) && r == 4503599627370497);
+	CHECK(ti_eur_div_float(-9007199254740993, 2.0, &r, &err) && r == -4503599627370497);
+	CHECK(ti_eur_div_float(9007199254740993, 0.5, &r, &err) && r == 18014398509481986);
+	CHECK(ti_eur_div_float(200, 3.0, &r, &err) && r == 67);
+	CHECK(ti_eur_div_float(-200, 3.0, &r, &err) && r == -67);
+	CHECK(ti_eur_div_float(200, -3.0, &r, &err) && r == -67);
+	CHECK(ti_eur_div_float(1, 0x1p-62, &r, &err) && r == INT64_C(1) << 62);
+	CHECK_ERR(ti_eur_div_float(2, 0x1p-62, &r, &err), err, TI_OUT_OF_RANGE, "out of range");
+	CHECK(ti_eur_div_float(-2, 0x1p-62, &r, &err) && r == INT64_MIN);
+	CHECK_ERR(ti_eur_div_float(1, 5e-324, &r, &err), err, TI_OUT_OF_RANGE, "out of range");
+	CHECK(ti_eur_div_float(INT64_MAX, 0x1p64, &r, &err) && r == 0);	/* 0.4999... */
+	CHECK(ti_eur_div_float(INT64_MIN, 0x1p64, &r, &err) && r == -1);	/* -0.5 */
+	CHECK(ti_eur_div_float(INT64_MAX, 1e308, &r, &err) && r == 0);
+	CHECK(ti_eur_div_float(5, INFINITY, &r, &err) && r == 0);
+	CHECK(ti_eur_div_float(0, 5e-324, &r, &err) && r == 0);
+	CHECK_ERR(ti_eur_div_float(1, NAN, &r, &err), err, TI_BAD_PARAMETER, "NaN");
+	CHECK(ti_eur_div_float(INT64_MAX, 0x1p10, &r, &err) && r == INT64_C(9007199254740992));	/* 2^53 - 2^-10: rounds up */
 }
 
 static void
