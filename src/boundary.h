@@ -22,6 +22,8 @@
 
 #include "fmgr.h"
 
+#include "pg_compat.h"
+
 #include "error.h"
 
 /* ------------------------------------------------------------------ text in */
@@ -87,7 +89,7 @@ void		ti_check_utf8(const char *s, size_t len);
 /* ------------------------------------------------------------------- errors */
 
 /* Raise err as an ERROR with its SQLSTATE, message, detail and hint. */
-pg_attribute_noreturn() void ti_raise(const ti_error *err);
+pg_noreturn void ti_raise(const ti_error *err);
 
 /* Save err in escontext when it is an ErrorSaveContext (PG16+), else raise. */
 void		ti_errsave(const ti_error *err, struct Node *escontext);
@@ -96,7 +98,7 @@ void		ti_errsave(const ti_error *err, struct Node *escontext);
 text	   *ti_error_text(const ti_error *err);
 
 /* Raise 0A000 for a set-returning or record function called where it cannot be. */
-pg_attribute_noreturn() void ti_raise_unsupported_call(const char *what);
+pg_noreturn void ti_raise_unsupported_call(const char *what);
 
 /* In an input function: report err softly if possible and return. */
 #define TI_INPUT_ERROR(err) \
