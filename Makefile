@@ -27,11 +27,12 @@ SCHEMA_PARTS = $(RELEASED_PARTS) $(NEW_PARTS)
 BUILT_SCRIPT = build/$(EXTENSION)--$(EXTVERSION).sql
 
 # The upgrade script from the previous release: changes to its objects, one
-# file per topic in sql/schema/upgrade/PREV--CUR/ (in name order), then the
-# new topics.  Once a version is released its upgrade script is frozen in
-# sql/ like its install script.
+# file per topic in sql/schema/upgrade/PREV--CUR/ (in name order; a .sql.in
+# is a template instantiated for each released scalar type), then the new
+# topics.  Once a version is released its upgrade script is frozen in sql/
+# like its install script.
 PREVIOUS_VERSION = 0.2.0
-UPGRADE_CHANGES = $(sort $(wildcard sql/schema/upgrade/$(PREVIOUS_VERSION)--$(EXTVERSION)/*.sql))
+UPGRADE_CHANGES = $(sort $(wildcard $(addprefix sql/schema/upgrade/$(PREVIOUS_VERSION)--$(EXTVERSION)/,*.sql *.sql.in)))
 BUILT_UPGRADE = build/$(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql
 
 FROZEN_SCRIPTS = $(wildcard sql/$(notdir $(BUILT_SCRIPT)) sql/$(notdir $(BUILT_UPGRADE)))
@@ -55,11 +56,12 @@ $(OBJS) $(OBJS:.o=.bc): $(wildcard src/*.h src/core/*.h)
 
 all: $(BUILT_SCRIPT) $(BUILT_UPGRADE)
 
-# instantiate the scalar-type template for each type:base:context:category given
+# instantiate a template (default: the scalar-type one) for each
+# type:base:context:category given
 scalar_types = for t in $(1); do \
 	  set -- $$(echo $$t | tr : ' '); \
 	  sed -e "s/@TYPE@/$$1/g" -e "s/@BASE@/$$2/g" -e "s/@FROM_TEXT@/$$3/g" -e "s/@CATEGORY@/$$4/g" \
-	      sql/schema/scalar_type.sql.in; \
+	      $(or $(2),sql/schema/scalar_type.sql.in); \
 	done
 
 $(BUILT_SCRIPT): sql/schema/header.sql sql/schema/scalar_type.sql.in $(SCHEMA_PARTS) $(EXTENSION).control Makefile
@@ -71,7 +73,7 @@ $(BUILT_SCRIPT): sql/schema/header.sql sql/schema/scalar_type.sql.in $(SCHEMA_PA
 $(BUILT_UPGRADE): sql/schema/header.sql sql/schema/scalar_type.sql.in $(UPGRADE_CHANGES) $(dir $(firstword $(UPGRADE_CHANGES))) $(NEW_PARTS) Makefile
 	@mkdir -p build
 	{ sed 's/CREATE EXTENSION terrind/ALTER EXTENSION terrind UPDATE/' sql/schema/header.sql; \
-	  cat $(UPGRADE_CHANGES); \
+	  $(foreach f,$(UPGRADE_CHANGES),$(if $(filter %.in,$(f)),$(call scalar_types,$(RELEASED_SCALAR_TYPES),$(f)),cat $(f));) \
 	  $(call scalar_types,$(NEW_SCALAR_TYPES)); \
 	  $(if $(NEW_PARTS),cat $(NEW_PARTS);) } > $@
 
